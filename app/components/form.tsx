@@ -1,0 +1,214 @@
+import { type ReactNode, useId } from "react";
+import { useTranslation } from "react-i18next";
+import { type FieldErrors } from "~/utils/forms";
+import { useFieldRegistration } from "./validated-form";
+
+/** Translates an error key; keys carry their namespace or default to "accounts". */
+function useErrorText() {
+  const { t } = useTranslation();
+  return (key: string | undefined, values?: Record<string, string>) =>
+    key ? t(key.includes(":") ? key : `accounts:${key}`, values) : undefined;
+}
+
+export function ErrorSummary({
+  errors,
+  labels,
+  values,
+}: {
+  errors: FieldErrors | undefined;
+  labels: Record<string, string>;
+  /** Interpolation values for the messages, e.g. the minutes to wait. */
+  values?: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  if (!errors || !Object.keys(errors).length) return null;
+  return (
+    // Focusable and announced, so keyboard and screen-reader users land on what went wrong.
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{t("form.errorSummaryTitle")}</h2>
+      <ul>
+        {Object.entries(errors).map(([field, key]) => (
+          <li key={field}>
+            <a href={`#field-${field}`}>{labels[field] ? `${labels[field]}: ${errorText(key, values)}` : errorText(key, values)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+type InputProps = {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  defaultValue?: string;
+  type?: "text" | "email" | "password" | "tel" | "number" | "date" | "url";
+  autoComplete?: string;
+  required?: boolean;
+  inputMode?: "numeric" | "text" | "tel" | "email";
+  width?: "full" | "medium" | "short";
+};
+
+export function TextField({ name, label, hint, error, type = "text", width = "full", ...rest }: InputProps) {
+  const registration = useFieldRegistration(name);
+  const hintId = useId();
+  const errorText = useErrorText();
+  const errorId = `${name}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor={`field-${name}`}>{label}</label>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          {errorText(error)}
+        </p>
+      ) : null}
+      <input
+        {...registration}
+        id={`field-${name}`}
+        name={name}
+        type={type}
+        className={`input input--${width}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        defaultValue={rest.defaultValue}
+        autoComplete={rest.autoComplete}
+        required={rest.required}
+        inputMode={rest.inputMode}
+      />
+    </div>
+  );
+}
+
+export type Option = { value: string; label: string };
+
+export function SelectField({
+  name,
+  label,
+  options,
+  error,
+  hint,
+  defaultValue,
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  options: Option[];
+  error?: string;
+  hint?: ReactNode;
+  defaultValue?: string;
+  placeholder?: string;
+}) {
+  const registration = useFieldRegistration(name);
+  const hintId = useId();
+  const errorText = useErrorText();
+  const errorId = `${name}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor={`field-${name}`}>{label}</label>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          {errorText(error)}
+        </p>
+      ) : null}
+      <select
+        {...registration}
+        id={`field-${name}`}
+        name={name}
+        className="input input--full"
+        defaultValue={defaultValue ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      >
+        {placeholder ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function CheckboxGroup({
+  name,
+  legend,
+  options,
+  error,
+  hint,
+  defaultValues = [],
+  type = "checkbox",
+}: {
+  name: string;
+  legend: string;
+  options: Option[];
+  error?: string;
+  hint?: ReactNode;
+  defaultValues?: string[];
+  type?: "checkbox" | "radio";
+}) {
+  const registration = useFieldRegistration(name);
+  const hintId = useId();
+  const errorText = useErrorText();
+  const errorId = `${name}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset
+      className={`field choices${error ? " field--error" : ""}`}
+      id={`field-${name}`}
+      aria-describedby={describedBy}
+      tabIndex={-1}
+    >
+      <legend>{legend}</legend>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          {errorText(error)}
+        </p>
+      ) : null}
+      <div className="choices__list">
+        {options.map((o) => (
+          <label key={o.value} className="choice">
+            <input
+              {...registration}
+              type={type}
+              name={name}
+              value={o.value}
+              defaultChecked={defaultValues.includes(o.value)}
+            />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The string value a failed submission sent back, for refilling a field. */
+export function kept(values: Record<string, string | string[]> | undefined, name: string, fallback = ""): string {
+  const value = values?.[name];
+  return typeof value === "string" ? value : fallback;
+}
+
+export function keptList(values: Record<string, string | string[]> | undefined, name: string, fallback: string[] = []) {
+  const value = values?.[name];
+  return Array.isArray(value) ? value : fallback;
+}

@@ -1,0 +1,294 @@
+import { type BusinessScope, type DostScope } from "~/utils/auth.server";
+import { type Queryable, db, nowIso } from "~/utils/db.server";
+import { hashPassword } from "~/utils/password.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { adminUnitsFile } from "~/modules/content/content";
+import { type BusinessProfileInput, type SignupInput, type SiteInput } from "./schemas";
+
+function communeColumns(input: { communeId: string; communeOther: string }) {
+  return input.communeId === "other"
+    ? { commune_id: null, commune_other: input.communeOther }
+    : { commune_id: input.communeId, commune_other: null };
+}
+
+export type SignupResult = { ok: true; userId: number } | { ok: false; errors: Record<string, string> };
+
+/** The business, its sectors, its first site (the registered address) and its owner, together or not at all. */
+export async function signUpBusiness(input: SignupInput): Promise<SignupResult> {
+  const passwordHash = await hashPassword(input.password); // slow on purpose: outside the transaction
+  return db()
+    .transaction()
+    .execute(async (tx) => {
+      const errors: Record<string, string> = {};
+      const taxCodeTaken = await tx.selectFrom("business").where("tax_code", "=", input.taxCode).select("id").executeTakeFirst();
+      if (taxCodeTaken) errors.taxCode = "errors.taxCode.taken";
+      const emailTaken = await tx.selectFrom("user").where("email", "=", input.contactEmail).select("id").executeTakeFirst();
+      if (emailTaken) errors.contactEmail = "errors.emailTaken";
+      if (Object.keys(errors).length) return { ok: false as const, errors };
+
+      const now = nowIso();
+      const business = await tx
+        .insertInto("business")
+        .values({
+          legal_name: input.legalName,
+          tax_code: input.taxCode,
+          ownership: input.ownership,
+          province: adminUnitsFile.province.id,
+          ...communeColumns(input),
+          street_address: input.streetAddress,
+          contact_name: input.contactName,
+          phone: input.phone,
+          email: input.contactEmail,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto("business_sector")
+        .values(input.sectors.map((sector) => ({ business_id: business.id, sector })))
+        .execute();
+      await tx
+        .insertInto("site")
+        .values({
+          business_id: business.id,
+          name: input.legalName,
+          ...communeColumns(input),
+          street_address: input.streetAddress,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      const user = await tx
+        .insertInto("user")
+        .values({
+          email: input.contactEmail,
+          full_name: input.contactName,
+          password_hash: passwordHash,
+          role: "business_owner",
+          business_id: business.id,
+          created_at: now,
+          disabled_at: null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        actorUserId: user.id,
+        businessId: business.id,
+        entity: "business",
+        entityId: business.id,
+        action: "signup",
+        detail: { taxCode: input.taxCode, sectors: input.sectors },
+      });
+      return { ok: true as const, userId: user.id };
+    });
+}
+
+export async function getBusinessProfile(q: Queryable, businessId: number) {
+  const business = await q
+    .selectFrom("business")
+    .where("id", "=", businessId)
+    .select([
+      "id",
+      "legal_name as legalName",
+      "tax_code as taxCode",
+      "ownership",
+      "commune_id as communeId",
+      "commune_other as communeOther",
+      "street_address as streetAddress",
+      "contact_name as contactName",
+      "phone",
+      "email as contactEmail",
+      "created_at as createdAt",
+      "updated_at as updatedAt",
+    ])
+    .executeTakeFirst();
+  if (!business) return null;
+  const sectors = await q
+    .selectFrom("business_sector")
+    .where("business_id", "=", businessId)
+    .select("sector")
+    .orderBy("sector")
+    .execute();
+  return { ...business, sectors: sectors.map((s) => s.sector) };
+}
+
+export function getOwnBusiness(scope: BusinessScope) {
+  return getBusinessProfile(db(), scope.businessId);
+}
+
+export async function updateBusinessProfile(scope: BusinessScope, input: BusinessProfileInput): Promise<void> {
+  await db()
+    .transaction()
+    .execute(async (tx) => {
+      const before = await getBusinessProfile(tx, scope.businessId);
+      await tx
+        .updateTable("business")
+        .set({
+          legal_name: input.legalName,
+          ownership: input.ownership,
+          ...communeColumns(input),
+          street_address: input.streetAddress,
+          contact_name: input.contactName,
+          phone: input.phone,
+          email: input.contactEmail,
+          updated_at: nowIso(),
+        })
+        .where("id", "=", scope.businessId)
+        .execute();
+      await tx.deleteFrom("business_sector").where("business_id", "=", scope.businessId).execute();
+      await tx
+        .insertInto("business_sector")
+        .values(input.sectors.map((sector) => ({ business_id: scope.businessId, sector })))
+        .execute();
+      await recordAudit(tx, {
+        actorUserId: scope.user.id,
+        businessId: scope.businessId,
+        entity: "business",
+        entityId: scope.businessId,
+        action: "update_profile",
+        detail: { before, after: input },
+      });
+    });
+}
+
+const siteColumns = [
+  "id",
+  "name",
+  "commune_id as communeId",
+  "commune_other as communeOther",
+  "street_address as streetAddress",
+  "updated_at as updatedAt",
+] as const;
+
+export function listSites(scope: BusinessScope) {
+  return db().selectFrom("site").where("business_id", "=", scope.businessId).select(siteColumns).orderBy("name").execute();
+}
+
+/** Undefined for a site of another business: the route answers 404. */
+export function getSite(scope: BusinessScope, siteId: number) {
+  return db()
+    .selectFrom("site")
+    .where("business_id", "=", scope.businessId)
+    .where("id", "=", siteId)
+    .select(siteColumns)
+    .executeTakeFirst();
+}
+
+export async function createSite(scope: BusinessScope, input: SiteInput): Promise<number> {
+  return db()
+    .transaction()
+    .execute(async (tx) => {
+      const now = nowIso();
+      const site = await tx
+        .insertInto("site")
+        .values({
+          business_id: scope.businessId,
+          name: input.name,
+          ...communeColumns(input),
+          street_address: input.streetAddress,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        actorUserId: scope.user.id,
+        businessId: scope.businessId,
+        entity: "site",
+        entityId: site.id,
+        action: "create",
+        detail: input,
+      });
+      return site.id;
+    });
+}
+
+export async function updateSite(scope: BusinessScope, siteId: number, input: SiteInput): Promise<boolean> {
+  return db()
+    .transaction()
+    .execute(async (tx) => {
+      const result = await tx
+        .updateTable("site")
+        .set({ name: input.name, ...communeColumns(input), street_address: input.streetAddress, updated_at: nowIso() })
+        .where("business_id", "=", scope.businessId)
+        .where("id", "=", siteId)
+        .executeTakeFirst();
+      if (!result.numUpdatedRows) return false;
+      await recordAudit(tx, {
+        actorUserId: scope.user.id,
+        businessId: scope.businessId,
+        entity: "site",
+        entityId: siteId,
+        action: "update",
+        detail: input,
+      });
+      return true;
+    });
+}
+
+export type DeleteSiteResult = "deleted" | "notFound" | "lastSite";
+
+/** A business keeps at least one site: instruments and requests hang off sites. */
+export async function deleteSite(scope: BusinessScope, siteId: number): Promise<DeleteSiteResult> {
+  return db()
+    .transaction()
+    .execute(async (tx) => {
+      const sites = await tx.selectFrom("site").where("business_id", "=", scope.businessId).select(["id", "name"]).execute();
+      const site = sites.find((s) => s.id === siteId);
+      if (!site) return "notFound";
+      if (sites.length === 1) return "lastSite";
+      await tx.deleteFrom("site").where("business_id", "=", scope.businessId).where("id", "=", siteId).execute();
+      await recordAudit(tx, {
+        actorUserId: scope.user.id,
+        businessId: scope.businessId,
+        entity: "site",
+        entityId: siteId,
+        action: "delete",
+        detail: { name: site.name },
+      });
+      return "deleted";
+    });
+}
+
+export type BusinessListFilter = { query: string; sector: string | null; page: number };
+export const BUSINESS_PAGE_SIZE = 25;
+
+/** DOST's list of registered businesses, newest first, searchable by name or tax code. */
+export async function listBusinesses(_scope: DostScope, filter: BusinessListFilter) {
+  let query = db().selectFrom("business");
+  if (filter.query) {
+    const like = `%${filter.query.replace(/[%_]/g, "")}%`;
+    query = query.where((eb) => eb.or([eb("legal_name", "like", like), eb("tax_code", "like", like)]));
+  }
+  if (filter.sector) {
+    const sector = filter.sector;
+    query = query.where("id", "in", (eb) =>
+      eb.selectFrom("business_sector").where("sector", "=", sector).select("business_id"),
+    );
+  }
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const rows = await query
+    .select([
+      "id",
+      "legal_name as legalName",
+      "tax_code as taxCode",
+      "ownership",
+      "commune_id as communeId",
+      "commune_other as communeOther",
+      "created_at as createdAt",
+    ])
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(BUSINESS_PAGE_SIZE)
+    .offset((filter.page - 1) * BUSINESS_PAGE_SIZE)
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const sectors = ids.length
+    ? await db().selectFrom("business_sector").where("business_id", "in", ids).select(["business_id", "sector"]).execute()
+    : [];
+  return {
+    total: Number(total),
+    businesses: rows.map((r) => ({ ...r, sectors: sectors.filter((s) => s.business_id === r.id).map((s) => s.sector) })),
+  };
+}

@@ -1,0 +1,111 @@
+import { type Role } from "@db/schema";
+import { db, nowIso } from "~/utils/db.server";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "~/utils/password.server";
+import { hashToken, newToken } from "~/utils/tokens.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { enqueueMail } from "~/modules/mail/outbox.server";
+import { LOGIN_WINDOW_MINUTES, loginGate } from "./rate-limit";
+
+export type LoginResult =
+  | { ok: true; userId: number; role: Role }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "locked"; retryAfterMinutes: number };
+
+export async function authenticate(email: string, password: string, ip: string): Promise<LoginResult> {
+  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
+  const recentFailures = (column: "email" | "ip", value: string) =>
+    db()
+      .selectFrom("login_attempt")
+      .where(column, "=", value)
+      .where("at", ">", since)
+      .where("succeeded", "=", 0)
+      .select("at")
+      .orderBy("at")
+      .execute();
+  const [accountFailures, addressFailures] = await Promise.all([recentFailures("email", email), recentFailures("ip", ip)]);
+  const gate = loginGate(
+    accountFailures.map((f) => f.at),
+    addressFailures.map((f) => f.at),
+    new Date(),
+  );
+  if (!gate.allowed) return { ok: false, reason: "locked", retryAfterMinutes: gate.retryAfterMinutes };
+
+  const user = await db()
+    .selectFrom("user")
+    .where("email", "=", email)
+    .where("disabled_at", "is", null)
+    .select(["id", "role", "password_hash"])
+    .executeTakeFirst();
+  const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  await db()
+    .insertInto("login_attempt")
+    .values({ email, ip, at: nowIso(), succeeded: valid && user ? 1 : 0 })
+    .execute();
+  if (!valid || !user) return { ok: false, reason: "invalid" };
+  return { ok: true, userId: user.id, role: user.role };
+}
+
+const RESET_HOURS = 2;
+
+type ResetMailText = (link: string, hours: number) => { subject: string; text: string };
+
+/** Always looks the same from outside, whether or not the address has an account. */
+export async function requestPasswordReset(email: string, origin: string, mailText: ResetMailText): Promise<void> {
+  const user = await db().selectFrom("user").where("email", "=", email).where("disabled_at", "is", null).select("id").executeTakeFirst();
+  if (!user) return;
+  const { token, hash } = newToken();
+  await db()
+    .transaction()
+    .execute(async (tx) => {
+      await tx
+        .insertInto("password_reset")
+        .values({
+          token_hash: hash,
+          user_id: user.id,
+          created_at: nowIso(),
+          expires_at: new Date(Date.now() + RESET_HOURS * 3_600_000).toISOString(),
+          used_at: null,
+        })
+        .execute();
+      await enqueueMail(tx, { to: email, ...mailText(`${origin}/reset-password/${token}`, RESET_HOURS) });
+    });
+}
+
+export async function findValidReset(token: string) {
+  return db()
+    .selectFrom("password_reset")
+    .innerJoin("user", "user.id", "password_reset.user_id")
+    .where("password_reset.token_hash", "=", hashToken(token))
+    .where("password_reset.used_at", "is", null)
+    .where("password_reset.expires_at", ">", nowIso())
+    .select(["user.id as userId", "user.email as email"])
+    .executeTakeFirst();
+}
+
+/** Sets the new password, spends the link and ends every open session of the account. */
+export async function resetPassword(token: string, password: string): Promise<boolean> {
+  const passwordHash = await hashPassword(password);
+  return db()
+    .transaction()
+    .execute(async (tx) => {
+      const reset = await tx
+        .selectFrom("password_reset")
+        .where("token_hash", "=", hashToken(token))
+        .where("used_at", "is", null)
+        .where("expires_at", ">", nowIso())
+        .select(["user_id"])
+        .executeTakeFirst();
+      if (!reset) return false;
+      await tx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", reset.user_id).execute();
+      await tx.updateTable("password_reset").set({ used_at: nowIso() }).where("token_hash", "=", hashToken(token)).execute();
+      await tx.deleteFrom("session").where("user_id", "=", reset.user_id).execute();
+      await recordAudit(tx, {
+        actorUserId: reset.user_id,
+        businessId: null,
+        entity: "user",
+        entityId: reset.user_id,
+        action: "reset_password",
+      });
+      return true;
+    });
+}

@@ -1,0 +1,36 @@
+import adminUnitsJson from "@content/admin-units/can-tho-2025.json";
+import sectorsJson from "@content/sectors.json";
+import { AdminUnitsFileSchema, type LocalizedText, SectorsFileSchema } from "./schemas";
+
+// Parsed once at import: a malformed content file stops the app at start, not mid-request.
+export const sectorsFile = SectorsFileSchema.parse(sectorsJson);
+export const adminUnitsFile = AdminUnitsFileSchema.parse(adminUnitsJson);
+
+export const sectorIds = sectorsFile.sectors.map((s) => s.id);
+export const ownershipTypeIds = sectorsFile.ownershipTypes.map((o) => o.id);
+export const communeIds = adminUnitsFile.units.map((u) => u.id);
+
+export type Locale = "vi" | "en";
+
+export function localize(text: LocalizedText, locale: string): string {
+  return locale === "en" ? text.en : text.vi;
+}
+
+export function sectorName(id: string, locale: string): string {
+  const sector = sectorsFile.sectors.find((s) => s.id === id);
+  return sector ? localize(sector.name, locale) : id;
+}
+
+export function ownershipName(id: string, locale: string): string {
+  const type = sectorsFile.ownershipTypes.find((o) => o.id === id);
+  return type ? localize(type.name, locale) : id;
+}
+
+/** "Phường Ninh Kiều" / "Ninh Kiều Ward"; a typed name is shown as the business wrote it. */
+export function communeLabel(id: string | null, typedName: string | null, locale: string): string {
+  if (!id) return typedName ?? "";
+  const unit = adminUnitsFile.units.find((u) => u.id === id);
+  if (!unit) return typedName ?? id;
+  if (locale === "en") return `${unit.name} ${unit.kind === "ward" ? "Ward" : "Commune"}`;
+  return `${unit.kind === "ward" ? "Phường" : "Xã"} ${unit.name}`;
+}

@@ -1,0 +1,38 @@
+export const TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+const dayParts = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The calendar day in Vietnam at the given instant, as ISO "YYYY-MM-DD". */
+export function vietnamDay(instant: Date = new Date()): string {
+  return dayParts.format(instant);
+}
+
+/** "2026-03-12" or an ISO instant -> "12/03/2026" (the Vietnamese day for instants). */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return "";
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : vietnamDay(new Date(value));
+  const [y, m, d] = day.split("-");
+  return `${d}/${m}/${y}`;
+}
+
+const timeParts = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TIME_ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** "12/03/2026 14:05", Vietnam time. */
+export function formatDateTime(instant: string | null | undefined): string {
+  if (!instant) return "";
+  return `${formatDate(instant)} ${timeParts.format(new Date(instant))}`;
+}
+
+export function formatNumber(value: number, language: string): string {
+  return new Intl.NumberFormat(language === "en" ? "en-GB" : "vi-VN").format(value);
+}

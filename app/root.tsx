@@ -1,0 +1,130 @@
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  type ShouldRevalidateFunction,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { type ReactNode, useMemo } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { AppShell } from "~/components/app-shell";
+import { fallbackLanguage } from "~/modules/i18n/config";
+import { createI18n } from "~/modules/i18n/i18n-client";
+import { i18nServer, languageCookie } from "~/modules/i18n/i18next.server";
+import { resources } from "~/modules/i18n/resources";
+import viCommon from "@content/locales/vi/common.json";
+import { getSessionUser } from "~/utils/auth.server";
+import { env } from "~/utils/env.server";
+import { readFlash } from "~/utils/session.server";
+import { useNonce } from "~/utils/nonce";
+import appStyles from "~/styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Cổng Đảm bảo Đo lường — Cần Thơ" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const language = await i18nServer.getLocale(request);
+  const [user, { flash, setCookie }] = await Promise.all([getSessionUser(request), readFlash(request)]);
+  const headers = new Headers();
+  if (new URL(request.url).searchParams.has("lng")) headers.append("Set-Cookie", await languageCookie.serialize(language));
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  return data(
+    {
+      language,
+      translations: resources[language === "en" ? "en" : "vi"],
+      user: user && {
+        fullName: user.fullName,
+        email: user.email,
+        role: user.role,
+        businessName: user.businessName,
+      },
+      flash,
+      isDemo: env().isDemo,
+    },
+    { headers },
+  );
+}
+
+// Translations only change with ?lng=, the user only with a submitted form: skip the rest.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  formMethod ? defaultShouldRevalidate : currentUrl.searchParams.get("lng") !== nextUrl.searchParams.get("lng");
+
+export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Document({ language, children }: { language: string; children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang={language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { language, translations } = useLoaderData<typeof loader>();
+  const i18n = useMemo(() => createI18n(language, translations), [language, translations]);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <Document language={language}>
+        <AppShell>
+          <Outlet />
+        </AppShell>
+      </Document>
+    </I18nextProvider>
+  );
+}
+
+export function ErrorBoundary() {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const language = root?.language ?? fallbackLanguage;
+  const i18n = useMemo(
+    () => createI18n(language, root?.translations ?? { common: viCommon }),
+    [language, root?.translations],
+  );
+  return (
+    <I18nextProvider i18n={i18n}>
+      <Document language={language}>
+        <AppShell>
+          <ErrorPage />
+        </AppShell>
+      </Document>
+    </I18nextProvider>
+  );
+}
+
+export function ErrorPage() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 405 ? "notFound" : "server";
+  if (kind === "server") console.error(error);
+  return (
+    <div className="narrow">
+      <h1>{t(`errorPage.${kind}.title`)}</h1>
+      <p className="lead">{t(`errorPage.${kind}.body`)}</p>
+      <p>
+        <a href="/">{t("errorPage.home")}</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getOwnBusiness, listSites } from "~/modules/accounts/businesses.server";
+import { listMembers, listOpenInvitations } from "~/modules/accounts/members.server";
+import { can } from "~/modules/accounts/permissions";
+import { communeLabel, sectorName } from "~/modules/content/content";
+import { i18nServer } from "~/modules/i18n/i18next.server";
+import { notFound, requireBusinessScope } from "~/utils/auth.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const scope = await requireBusinessScope(request);
+  const [business, sites, members, invitations] = await Promise.all([
+    getOwnBusiness(scope),
+    listSites(scope),
+    listMembers(scope),
+    listOpenInvitations(scope),
+  ]);
+  if (!business) throw notFound();
+  const t = await i18nServer.getFixedT(request, "accounts");
+  return {
+    title: `${business.legalName} — ${t("common:shell.brand")}`,
+    business,
+    siteCount: sites.length,
+    memberCount: members.length,
+    invitationCount: invitations.length,
+    isOwner: can(scope.user.role, "business:manageMembers"),
+    userName: scope.user.fullName,
+  };
+}
+
+export default function BusinessHome() {
+  const { t, i18n } = useTranslation("accounts");
+  const { business, siteCount, memberCount, invitationCount, isOwner, userName } = useLoaderData<typeof loader>();
+  const lng = i18n.language;
+  const steps = [
+    { done: true, title: t("home.stepRegistered"), body: t("home.stepRegisteredBody"), to: "/business/profile", link: t("home.viewProfile") },
+    {
+      done: siteCount > 1,
+      title: t("home.stepSites"),
+      body: t("home.stepSitesBody", { count: siteCount }),
+      to: "/business/sites",
+      link: t("home.manageSites"),
+    },
+    {
+      done: memberCount + invitationCount > 1,
+      title: t("home.stepMembers"),
+      body: t("home.stepMembersBody", { count: memberCount }),
+      to: "/business/members",
+      link: t("home.manageMembers"),
+    },
+  ];
+  return (
+    <>
+      <p className="eyebrow">{t("home.greeting", { name: userName })}</p>
+      <h1>{business.legalName}</h1>
+      <dl className="summary-list summary-list--compact">
+        <div>
+          <dt>{t("fields.taxCode")}</dt>
+          <dd>{business.taxCode}</dd>
+        </div>
+        <div>
+          <dt>{t("fields.sectors")}</dt>
+          <dd>{business.sectors.map((s) => sectorName(s, lng)).join(", ")}</dd>
+        </div>
+        <div>
+          <dt>{t("fields.commune")}</dt>
+          <dd>{communeLabel(business.communeId, business.communeOther, lng)}</dd>
+        </div>
+      </dl>
+
+      <h2>{t("home.gettingStarted")}</h2>
+      <ol className="task-list">
+        {steps.map((step) => (
+          <li key={step.title} className={`task-list__item${step.done ? " task-list__item--done" : ""}`}>
+            <div>
+              <h3 className="task-list__title">{step.title}</h3>
+              <p>{step.body}</p>
+              <Link to={step.to}>{step.link}</Link>
+            </div>
+            <span className={`tag ${step.done ? "tag--green" : "tag--grey"}`}>
+              {step.done ? t("home.done") : isOwner ? t("home.todo") : t("home.ownerTodo")}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

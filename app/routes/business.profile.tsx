@@ -1,0 +1,158 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CommuneFields } from "~/components/commune-fields";
+import { CheckboxGroup, ErrorSummary, TextField, kept, keptList } from "~/components/form";
+import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
+import { getOwnBusiness, updateBusinessProfile } from "~/modules/accounts/businesses.server";
+import { can } from "~/modules/accounts/permissions";
+import { BusinessProfileSchema } from "~/modules/accounts/schemas";
+import { communeLabel, localize, ownershipName, sectorName, sectorsFile } from "~/modules/content/content";
+import { formatDateTime } from "~/modules/i18n/format";
+import { i18nServer } from "~/modules/i18n/i18next.server";
+import { notFound, requireBusinessScope } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+import { setFlash } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const scope = await requireBusinessScope(request);
+  const business = await getOwnBusiness(scope);
+  if (!business) throw notFound();
+  const t = await i18nServer.getFixedT(request, "accounts");
+  return {
+    business,
+    canEdit: can(scope.user.role, "business:editProfile"),
+    title: `${t("profile.title")} — ${t("common:shell.brand")}`,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const scope = await requireBusinessScope(request, "business:editProfile");
+  const parsed = parseForm(BusinessProfileSchema, await request.formData(), ["sectors"]);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  await updateBusinessProfile(scope, parsed.data);
+  return redirect("/business/profile", {
+    headers: { "Set-Cookie": await setFlash(request, { kind: "success", message: "accounts:profile.saved" }) },
+  });
+}
+
+export default function BusinessProfilePage() {
+  const { t, i18n } = useTranslation("accounts");
+  const { business, canEdit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { errors, register, onSubmit } = useValidatedForm(BusinessProfileSchema, actionData?.errors);
+  const lng = i18n.language;
+  const values = actionData?.values;
+
+  if (!canEdit) {
+    const rows: Array<[string, string]> = [
+      [t("fields.legalName"), business.legalName],
+      [t("fields.taxCode"), business.taxCode],
+      [t("fields.ownership"), ownershipName(business.ownership, lng)],
+      [t("fields.sectors"), business.sectors.map((s) => sectorName(s, lng)).join(", ")],
+      [t("fields.commune"), communeLabel(business.communeId, business.communeOther, lng)],
+      [t("fields.streetAddress"), business.streetAddress],
+      [t("fields.contactName"), business.contactName],
+      [t("fields.phone"), business.phone],
+      [t("fields.contactEmail"), business.contactEmail],
+    ];
+    return (
+      <>
+        <h1>{t("profile.title")}</h1>
+        <p className="lead">{t("profile.readOnly")}</p>
+        <dl className="summary-list">
+          {rows.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </>
+    );
+  }
+
+  const labels: Record<string, string> = {
+    legalName: t("fields.legalName"),
+    ownership: t("fields.ownership"),
+    sectors: t("fields.sectors"),
+    communeId: t("fields.commune"),
+    communeOther: t("fields.communeOther"),
+    streetAddress: t("fields.streetAddress"),
+    contactName: t("fields.contactName"),
+    phone: t("fields.phone"),
+    contactEmail: t("fields.contactEmail"),
+  };
+  return (
+    <div className="narrow">
+      <h1>{t("profile.title")}</h1>
+      <p className="lead">{t("profile.lead")}</p>
+      <p className="meta-line">{t("profile.lastChanged", { when: formatDateTime(business.updatedAt) })}</p>
+      <ValidatedForm register={register} onSubmit={onSubmit} className="stack">
+        <ErrorSummary errors={errors} labels={labels} />
+        <dl className="summary-list summary-list--compact">
+          <div>
+            <dt>{t("fields.taxCode")}</dt>
+            <dd>
+              {business.taxCode}
+              <span className="field__hint"> — {t("profile.taxCodeFixed")}</span>
+            </dd>
+          </div>
+        </dl>
+        <TextField
+          name="legalName"
+          label={labels.legalName!}
+          error={errors.legalName}
+          defaultValue={kept(values, "legalName", business.legalName)}
+        />
+        <CheckboxGroup
+          type="radio"
+          name="ownership"
+          legend={labels.ownership!}
+          options={sectorsFile.ownershipTypes.map((o) => ({ value: o.id, label: localize(o.name, lng) }))}
+          error={errors.ownership}
+          defaultValues={[kept(values, "ownership", business.ownership)]}
+        />
+        <CheckboxGroup
+          name="sectors"
+          legend={labels.sectors!}
+          options={sectorsFile.sectors.map((s) => ({ value: s.id, label: localize(s.name, lng) }))}
+          error={errors.sectors}
+          defaultValues={keptList(values, "sectors", business.sectors)}
+        />
+        <CommuneFields errors={errors} values={values} defaults={business} />
+        <TextField
+          name="streetAddress"
+          label={labels.streetAddress!}
+          error={errors.streetAddress}
+          defaultValue={kept(values, "streetAddress", business.streetAddress)}
+        />
+        <TextField
+          name="contactName"
+          label={labels.contactName!}
+          error={errors.contactName}
+          defaultValue={kept(values, "contactName", business.contactName)}
+        />
+        <TextField
+          name="phone"
+          type="tel"
+          label={labels.phone!}
+          error={errors.phone}
+          defaultValue={kept(values, "phone", business.phone)}
+          width="medium"
+        />
+        <TextField
+          name="contactEmail"
+          type="email"
+          label={labels.contactEmail!}
+          hint={t("profile.contactEmailHint")}
+          error={errors.contactEmail}
+          defaultValue={kept(values, "contactEmail", business.contactEmail)}
+        />
+        <SubmitButton>{t("profile.save")}</SubmitButton>
+      </ValidatedForm>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { migrationProvider } from "./migrations/index";
+import { type Database } from "./schema";
+
+export type DB = Kysely<Database>;
+
+/** The only place that knows the database is SQLite; queries elsewhere stay portable. */
+export function openDatabase(path: string): { db: DB; sqlite: SQLite.Database } {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma("journal_mode = WAL"); // readers never wait for the writer
+  sqlite.pragma("synchronous = NORMAL"); // with WAL, a killed process loses nothing committed
+  sqlite.pragma("foreign_keys = ON"); // off by default in SQLite, per connection
+  sqlite.pragma("busy_timeout = 5000"); // backup and scripts may hold the lock for a moment
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, sqlite };
+}
+
+export async function migrateToLatest(db: DB): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,158 @@
+import { type BusinessScope, type SessionUser } from "~/utils/auth.server";
+import { db, nowIso } from "~/utils/db.server";
+import { hashPassword } from "~/utils/password.server";
+import { createSite, signUpBusiness } from "~/modules/accounts/businesses.server";
+import { type SignupInput } from "~/modules/accounts/schemas";
+
+export const DEMO_PASSWORD = "demo-pass-2026";
+
+/** A tax code with a valid check digit from a 9-digit base (18 = Cần Thơ's province prefix). */
+export function demoTaxCode(base: string): string {
+  const weights = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(base[i]), 0);
+  const remainder = sum % 11;
+  if (remainder === 0) throw new Error(`base ${base} has no valid check digit`);
+  return `${base}${remainder === 10 ? 0 : 10 - remainder}`;
+}
+
+type DemoBusiness = {
+  input: Omit<SignupInput, "password" | "passwordConfirm">;
+  sites: Array<{ name: string; communeId: string; streetAddress: string }>;
+};
+
+// Fictitious businesses: names and tax codes are made up for the demo.
+const businesses: DemoBusiness[] = [
+  {
+    input: {
+      legalName: "Công ty TNHH Xăng dầu Tây Đô (demo)",
+      taxCode: demoTaxCode("180000101"),
+      ownership: "private",
+      sectors: ["fuel"],
+      communeId: "phuong-ninh-kieu",
+      communeOther: "",
+      streetAddress: "25 Đường Hòa Bình",
+      contactName: "Nguyễn Văn Phúc",
+      phone: "0292 3820 111",
+      contactEmail: "fuel@demo.vn",
+    },
+    sites: [
+      { name: "Cửa hàng xăng dầu số 1 — Cái Khế", communeId: "phuong-cai-khe", streetAddress: "88 Đường Trần Phú" },
+      { name: "Cửa hàng xăng dầu số 2 — Cái Răng", communeId: "phuong-cai-rang", streetAddress: "QL1A, khu vực Phú Thạnh" },
+      { name: "Cửa hàng xăng dầu số 3 — Phong Điền", communeId: "xa-phong-dien", streetAddress: "ĐT923, ấp Nhơn Lộc" },
+    ],
+  },
+  {
+    input: {
+      legalName: "Công ty Cổ phần Điện lực Sông Hậu (demo)",
+      taxCode: demoTaxCode("180000202"),
+      ownership: "state",
+      sectors: ["electricity"],
+      communeId: "phuong-binh-thuy",
+      communeOther: "",
+      streetAddress: "06 Đường Lê Hồng Phong",
+      contactName: "Trần Thị Mai",
+      phone: "0292 3841 222",
+      contactEmail: "power@demo.vn",
+    },
+    sites: [{ name: "Đội quản lý điện Ô Môn", communeId: "phuong-o-mon", streetAddress: "12 Đường 26/3" }],
+  },
+  {
+    input: {
+      legalName: "Công ty Cổ phần Cấp nước Hậu Giang Xanh (demo)",
+      taxCode: demoTaxCode("180000303"),
+      ownership: "state",
+      sectors: ["water"],
+      communeId: "phuong-vi-thanh",
+      communeOther: "",
+      streetAddress: "45 Đường Trần Hưng Đạo",
+      contactName: "Lê Minh Tâm",
+      phone: "0293 3876 333",
+      contactEmail: "water@demo.vn",
+    },
+    sites: [
+      { name: "Nhà máy nước Vị Thanh", communeId: "phuong-vi-tan", streetAddress: "Khu vực 4" },
+      { name: "Trạm cấp nước Long Mỹ", communeId: "phuong-long-my", streetAddress: "Đường 3/2" },
+    ],
+  },
+  {
+    input: {
+      legalName: "Công ty TNHH Logistics Cửu Long (demo)",
+      taxCode: demoTaxCode("180000404"),
+      ownership: "foreign",
+      sectors: ["logistics", "transport"],
+      communeId: "phuong-thot-not",
+      communeOther: "",
+      streetAddress: "KCN Thốt Nốt, lô B2",
+      contactName: "Phạm Quốc Bảo",
+      phone: "0292 3855 444",
+      contactEmail: "logistics@demo.vn",
+    },
+    sites: [{ name: "Kho cảng Cái Cui", communeId: "phuong-hung-phu", streetAddress: "Cảng Cái Cui" }],
+  },
+  {
+    input: {
+      legalName: "Hợp tác xã Nông nghiệp Công nghệ cao Mỹ Xuyên (demo)",
+      taxCode: demoTaxCode("180000505"),
+      ownership: "private",
+      sectors: ["hitech_agriculture"],
+      communeId: "phuong-my-xuyen",
+      communeOther: "",
+      streetAddress: "Ấp Châu Thành",
+      contactName: "Huỳnh Thanh Nhàn",
+      phone: "0299 3851 555",
+      contactEmail: "agri@demo.vn",
+    },
+    sites: [{ name: "Nhà sơ chế gạo Thới Lai", communeId: "xa-thoi-lai", streetAddress: "Ấp Thới Thuận" }],
+  },
+];
+
+async function createDostUser(email: string, fullName: string, role: "dost_admin" | "dost_reviewer") {
+  await db()
+    .insertInto("user")
+    .values({
+      email,
+      full_name: fullName,
+      password_hash: await hashPassword(DEMO_PASSWORD),
+      role,
+      business_id: null,
+      created_at: nowIso(),
+      disabled_at: null,
+    })
+    .execute();
+}
+
+async function scopeOf(email: string): Promise<BusinessScope> {
+  const user = await db()
+    .selectFrom("user")
+    .where("email", "=", email)
+    .select(["id", "email", "full_name as fullName", "role", "business_id as businessId"])
+    .executeTakeFirstOrThrow();
+  const sessionUser: SessionUser = { ...user, businessName: null };
+  return { kind: "business", businessId: user.businessId!, user: sessionUser };
+}
+
+/** Fills an empty database with the demo accounts of PRODUCT §4, through the same code the pages use. */
+export async function seedDemo(): Promise<void> {
+  await createDostUser("admin@dost.demo", "Võ Thị Hạnh", "dost_admin");
+  await createDostUser("reviewer@dost.demo", "Đặng Hoàng Long", "dost_reviewer");
+  for (const business of businesses) {
+    const result = await signUpBusiness({ ...business.input, password: DEMO_PASSWORD, passwordConfirm: DEMO_PASSWORD });
+    if (!result.ok) throw new Error(`demo business ${business.input.legalName}: ${JSON.stringify(result.errors)}`);
+    const scope = await scopeOf(business.input.contactEmail);
+    for (const site of business.sites) await createSite(scope, { ...site, communeOther: "" });
+  }
+  const fuel = await scopeOf("fuel@demo.vn");
+  await db()
+    .insertInto("user")
+    .values({
+      email: "staff.fuel@demo.vn",
+      full_name: "Lý Thị Thu",
+      password_hash: await hashPassword(DEMO_PASSWORD),
+      role: "business_member",
+      business_id: fuel.businessId,
+      created_at: nowIso(),
+      disabled_at: null,
+    })
+    .execute();
+  console.log(`Demo data: ${businesses.length} businesses, 2 DOST accounts.`);
+}

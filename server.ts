@@ -1,0 +1,160 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import { type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { migrateToLatest, openDatabase } from "./db/connection";
+import { DEMO_DATABASE_PATH, databasePath } from "./db/paths";
+
+const isDev = process.argv.includes("--dev");
+const isDemo = process.argv.includes("--demo");
+if (isDemo) {
+  process.env.DEMO_MODE = "1";
+  process.env.DATABASE_PATH ??= DEMO_DATABASE_PATH;
+}
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST;
+
+async function prepareDatabase(): Promise<boolean> {
+  const path = databasePath();
+  const isNew = !existsSync(path);
+  const { db } = openDatabase(path);
+  const applied = await migrateToLatest(db);
+  await db.destroy();
+  if (applied.length) console.log(`Database ${path}: applied ${applied.join(", ")}`);
+  return isNew;
+}
+
+/** Refuses state-changing requests that a page on another site made the browser send. */
+function sameOriginOnly(allowedHosts: string[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const origin = req.get("origin");
+    const fetchSite = req.get("sec-fetch-site");
+    const host = req.get("host") ?? "";
+    let sameOrigin: boolean;
+    if (origin && origin !== "null") {
+      try {
+        const originHost = new URL(origin).host;
+        sameOrigin = originHost === host || allowedHosts.includes(originHost);
+      } catch {
+        sameOrigin = false;
+      }
+    } else if (fetchSite) {
+      sameOrigin = fetchSite === "same-origin" || fetchSite === "none";
+    } else {
+      // No browser sends a cross-site form without either header; scripts and tests may.
+      sameOrigin = origin !== "null";
+    }
+    if (sameOrigin) return next();
+    res.status(403).type("text/plain").send("Cross-origin requests that change data are refused.");
+  };
+}
+
+async function main() {
+  const isNewDatabase = await prepareDatabase();
+  if (isDemo && isNewDatabase) {
+    const { seedDemo } = await import("./db/seed/demo");
+    await seedDemo();
+  }
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  app.use(compression());
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: isDev
+        ? false
+        : {
+            useDefaults: false,
+            directives: {
+              defaultSrc: ["'self'"],
+              scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+              styleSrc: ["'self'"],
+              imgSrc: ["'self'", "data:"],
+              fontSrc: ["'self'"],
+              connectSrc: ["'self'"],
+              formAction: ["'self'"],
+              frameAncestors: ["'none'"],
+              objectSrc: ["'none'"],
+              baseUri: ["'self'"],
+            },
+          },
+      // The demo is served over plain http; HSTS there would pin a developer's localhost to https.
+      strictTransportSecurity: isDemo || isDev ? false : undefined,
+      referrerPolicy: { policy: "same-origin" },
+    }),
+  );
+  const publicHost = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).host : null;
+  app.use(sameOriginOnly(publicHost ? [publicHost] : []));
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (isDev) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+    app.use(viteServer.middlewares);
+    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const buildPath = resolve("build/server/index.js");
+    if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first.");
+    build = (await import(buildPath)) as ServerBuild;
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+    app.use(express.static("build/client", { maxAge: "1h" }));
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: isDev ? "development" : "production",
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
+    }),
+  );
+
+  const server = app.listen(port, host ?? "0.0.0.0", () => {
+    const url = `http://localhost:${port}`;
+    console.log(`Measurement Assurance Portal on ${url} (database ${databasePath()})`);
+    if (isDemo) printDemoLogins(url);
+  });
+
+  const { deliverOutbox } = await import("./app/modules/mail/outbox.server");
+  const outboxTimer = setInterval(() => void deliverOutbox().catch(console.error), 60_000);
+
+  const shutdown = () => {
+    clearInterval(outboxTimer);
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+function printDemoLogins(url: string) {
+  const logins = [
+    ["admin@dost.demo", "DOST admin"],
+    ["reviewer@dost.demo", "DOST reviewer"],
+    ["fuel@demo.vn", "business owner, fuel"],
+    ["power@demo.vn", "business owner, electricity"],
+    ["water@demo.vn", "business owner, water"],
+    ["logistics@demo.vn", "business owner, logistics"],
+    ["agri@demo.vn", "business owner, high-tech agriculture"],
+    ["staff.fuel@demo.vn", "business member, fuel"],
+  ];
+  console.log(`\nDemo logins (password demo-pass-2026 for all) at ${url}/login`);
+  for (const [email, role] of logins) console.log(`  ${email!.padEnd(22)} ${role}`);
+  console.log(`Mail the portal would send is at ${url}/dev/outbox (as admin@dost.demo).\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
