@@ -1,0 +1,73 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { AdminUnitsFileSchema, SectorsFileSchema, TranslationTreeSchema, type TranslationTree } from "~/modules/content/schemas";
+
+const contentDir = join(process.cwd(), "content");
+const readJson = (path: string) => JSON.parse(readFileSync(join(contentDir, path), "utf8")) as unknown;
+
+describe("sectors and ownership types", () => {
+  const file = SectorsFileSchema.parse(readJson("sectors.json"));
+  test("ids are unique", () => {
+    expect(new Set(file.sectors.map((s) => s.id)).size).toBe(file.sectors.length);
+    expect(new Set(file.ownershipTypes.map((o) => o.id)).size).toBe(file.ownershipTypes.length);
+  });
+  test("the city plan's priority sectors are all there", () => {
+    const ids = file.sectors.map((s) => s.id);
+    for (const id of ["fuel", "electricity", "water", "transport", "logistics", "hitech_agriculture", "other"]) {
+      expect(ids).toContain(id);
+    }
+  });
+});
+
+describe("Cần Thơ wards and communes", () => {
+  const file = AdminUnitsFileSchema.parse(readJson("admin-units/can-tho-2025.json"));
+  test("ids and names are unique within each kind", () => {
+    expect(new Set(file.units.map((u) => u.id)).size).toBe(file.units.length);
+    const names = file.units.map((u) => `${u.kind}:${u.name}`);
+    expect(new Set(names).size).toBe(names.length);
+  });
+  test("the list holds no more units than the resolution created (31 wards, 72 communes)", () => {
+    expect(file.units.filter((u) => u.kind === "ward").length).toBeLessThanOrEqual(31);
+    expect(file.units.filter((u) => u.kind === "commune").length).toBeLessThanOrEqual(72);
+    expect(file.effectiveFrom).toBe("2025-07-01");
+  });
+});
+
+/** Keys of a translation tree, with i18next's plural suffixes folded into the base key. */
+function keysOf(tree: TranslationTree, prefix = ""): string[] {
+  return Object.entries(tree).flatMap(([key, value]) => {
+    const path = `${prefix}${key.replace(/_(zero|one|two|few|many|other)$/, "")}`;
+    return typeof value === "string" ? [path] : keysOf(value, `${path}.`);
+  });
+}
+
+function interpolations(tree: TranslationTree, prefix = ""): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = `${prefix}${key.replace(/_(zero|one|two|few|many|other)$/, "")}`;
+    if (typeof value === "string") {
+      const names = [...value.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+      found.set(path, [...new Set([...(found.get(path)?.split(",").filter(Boolean) ?? []), ...names])].sort().join(","));
+    } else {
+      for (const [k, v] of interpolations(value, `${path}.`)) found.set(k, v);
+    }
+  }
+  return found;
+}
+
+describe("UI translations", () => {
+  const namespaces = readdirSync(join(contentDir, "locales/vi")).filter((f) => f.endsWith(".json"));
+  test("both languages have the same files", () => {
+    expect(readdirSync(join(contentDir, "locales/en")).filter((f) => f.endsWith(".json")).sort()).toEqual(namespaces.sort());
+  });
+  test.each(namespaces)("%s has the same keys and placeholders in Vietnamese and English", (file) => {
+    const vi = TranslationTreeSchema.parse(readJson(`locales/vi/${file}`));
+    const en = TranslationTreeSchema.parse(readJson(`locales/en/${file}`));
+    const viKeys = [...new Set(keysOf(vi))].sort();
+    const enKeys = [...new Set(keysOf(en))].sort();
+    expect(enKeys.filter((k) => !viKeys.includes(k)), "keys only in English").toEqual([]);
+    expect(viKeys.filter((k) => !enKeys.includes(k)), "keys only in Vietnamese").toEqual([]);
+    expect(Object.fromEntries(interpolations(en))).toEqual(Object.fromEntries(interpolations(vi)));
+  });
+});
