@@ -118,3 +118,89 @@ export async function run(
   if (result instanceof Error) throw result;
   return { status: 200, location: null, data: result, headers: new Headers() };
 }
+
+// ---- Row snapshots, invitations, mail links and form builders for the route tests ----
+
+/** Everything a business owns, in a stable order: compare before and after to prove nothing changed. */
+export async function businessRows(businessId: number) {
+  const [business, sectors, sites, users, invitations] = await Promise.all([
+    db().selectFrom("business").where("id", "=", businessId).selectAll().executeTakeFirst(),
+    db().selectFrom("business_sector").where("business_id", "=", businessId).select("sector").orderBy("sector").execute(),
+    db().selectFrom("site").where("business_id", "=", businessId).selectAll().orderBy("id").execute(),
+    db().selectFrom("user").where("business_id", "=", businessId).selectAll().orderBy("id").execute(),
+    db().selectFrom("invitation").where("business_id", "=", businessId).selectAll().orderBy("id").execute(),
+  ]);
+  return { business, sectors, sites, users, invitations };
+}
+
+/** Audit rows of a business, oldest first, with `detail` parsed. */
+export async function auditRows(businessId: number | null, where: { entity?: string; action?: string } = {}) {
+  let query = db().selectFrom("audit_log").selectAll();
+  query = businessId === null ? query.where("business_id", "is", null) : query.where("business_id", "=", businessId);
+  if (where.entity) query = query.where("entity", "=", where.entity);
+  if (where.action) query = query.where("action", "=", where.action);
+  const rows = await query.orderBy("id").execute();
+  return rows.map((row) => ({ ...row, detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null }));
+}
+
+export function outboxTo(email: string) {
+  return db().selectFrom("outbox").where("to_address", "=", email).selectAll().orderBy("id").execute();
+}
+
+/** The token of the first `${TEST_ORIGIN}/<path>/<token>` link in a mail body, or null. */
+export function tokenInLink(text: string, path: "invite" | "reset-password"): string | null {
+  const escaped = TEST_ORIGIN.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`${escaped}/${path}/([A-Za-z0-9_-]+)`).exec(text)?.[1] ?? null;
+}
+
+/** An open invitation written straight to the database; returns the secret token the mail would carry. */
+export async function createInvitation(businessId: number, invitedBy: number, email = `invitee-${unique()}@test.vn`) {
+  const { newToken } = await import("~/utils/tokens.server");
+  const { token, hash } = newToken();
+  const row = await db()
+    .insertInto("invitation")
+    .values({
+      business_id: businessId,
+      email,
+      token_hash: hash,
+      invited_by: invitedBy,
+      created_at: nowIso(),
+      expires_at: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      accepted_at: null,
+      revoked_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id: row.id, token, email };
+}
+
+export function sessionsOf(userId: number) {
+  return db().selectFrom("session").where("user_id", "=", userId).selectAll().execute();
+}
+
+/** A valid business profile form as the browser posts it (no JavaScript). */
+export function profileForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    legalName: `Công ty Đã Sửa ${unique()}`,
+    ownership: "foreign",
+    sectors: ["water", "electricity"],
+    communeId: "phuong-cai-khe",
+    communeOther: "",
+    streetAddress: "99 Đường Trần Hưng Đạo",
+    contactName: "Trần Thị Liên Hệ",
+    phone: "0292 3888 777",
+    contactEmail: `contact-${unique()}@test.vn`,
+    ...overrides,
+  };
+}
+
+/** A valid site form as the browser posts it (no JavaScript). */
+export function siteForm(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    name: `Trạm ${unique()}`,
+    communeId: "phuong-tan-an",
+    communeOther: "",
+    streetAddress: "5 Đường Nguyễn Trãi",
+    ...overrides,
+  };
+}
