@@ -4,10 +4,11 @@ import { resolve } from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import { type ServerBuild } from "@remix-run/node";
 import compression from "compression";
-import express, { type NextFunction, type Request, type Response } from "express";
+import express, { type Response } from "express";
 import helmet from "helmet";
 import { migrateToLatest, openDatabase } from "./db/connection";
 import { DEMO_DATABASE_PATH, databasePath } from "./db/paths";
+import { mayChangeData } from "./app/utils/same-origin";
 
 const isDev = process.argv.includes("--dev");
 const isDemo = process.argv.includes("--demo");
@@ -28,33 +29,11 @@ async function prepareDatabase(): Promise<boolean> {
   return isNew;
 }
 
-/** Refuses state-changing requests that a page on another site made the browser send. */
-function sameOriginOnly(allowedHosts: string[]) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    const origin = req.get("origin");
-    const fetchSite = req.get("sec-fetch-site");
-    const host = req.get("host") ?? "";
-    let sameOrigin: boolean;
-    if (origin && origin !== "null") {
-      try {
-        const originHost = new URL(origin).host;
-        sameOrigin = originHost === host || allowedHosts.includes(originHost);
-      } catch {
-        sameOrigin = false;
-      }
-    } else if (fetchSite) {
-      sameOrigin = fetchSite === "same-origin" || fetchSite === "none";
-    } else {
-      // No browser sends a cross-site form without either header; scripts and tests may.
-      sameOrigin = origin !== "null";
-    }
-    if (sameOrigin) return next();
-    res.status(403).type("text/plain").send("Cross-origin requests that change data are refused.");
-  };
-}
-
 async function main() {
+  if (process.env.NODE_ENV === "production" && !isDemo && (process.env.SESSION_SECRET ?? "").length < 16) {
+    console.error("SESSION_SECRET must be set (at least 16 characters) to run in production.");
+    process.exit(1);
+  }
   const isNewDatabase = await prepareDatabase();
   if (isDemo && isNewDatabase) {
     const { seedDemo } = await import("./db/seed/demo");
@@ -95,7 +74,13 @@ async function main() {
     }),
   );
   const publicHost = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).host : null;
-  app.use(sameOriginOnly(publicHost ? [publicHost] : []));
+  const allowedHosts = publicHost ? [publicHost] : [];
+  // Refuses state-changing requests that a page on another site made the browser send.
+  app.use((req, res, next) => {
+    const request = { method: req.method, host: req.get("host") ?? "", origin: req.get("origin"), fetchSite: req.get("sec-fetch-site") };
+    if (mayChangeData(request, allowedHosts)) return next();
+    res.status(403).type("text/plain").send("Cross-origin requests that change data are refused.");
+  });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (isDev) {

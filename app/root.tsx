@@ -30,7 +30,11 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Cổng Đảm bảo Đo lường — Cần Thơ" }];
+// Pages set their own titles; this one is for error pages.
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const shell = (data?.translations.common as { shell?: { brand?: string } } | undefined)?.shell;
+  return [{ title: shell?.brand ?? viCommon.shell.brand }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await i18nServer.getLocale(request);

@@ -20,7 +20,7 @@ export function CommuneFields({
     .map((u) => ({ value: u.id, label: communeLabel(u.id, null, i18n.language) }));
   options.push({ value: "other", label: t("fields.communeNotListed") });
   return (
-    <>
+    <div className="commune-fields">
       <SelectField
         name="communeId"
         label={t("fields.commune")}
@@ -30,13 +30,15 @@ export function CommuneFields({
         error={errors.communeId}
         defaultValue={kept(values, "communeId", defaultId)}
       />
-      <TextField
+      <div className="commune-other">
+        <TextField
         name="communeOther"
         label={t("fields.communeOther")}
         hint={t("fields.communeOtherHint")}
         error={errors.communeOther}
         defaultValue={kept(values, "communeOther", defaults?.communeOther ?? "")}
-      />
-    </>
+        />
+      </div>
+    </div>
   );
 }

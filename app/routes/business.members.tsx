@@ -99,13 +99,19 @@ export default function MembersPage() {
                 {canManage ? (
                   <td>
                     {member.role === "business_owner" ? null : (
-                      <Form method="post">
-                        <input type="hidden" name="userId" value={member.id} />
-                        <button type="submit" name="intent" value="remove" className="button button--link">
+                      <details className="confirm">
+                        <summary>
                           {t("members.remove")}
                           <span className="visually-hidden"> {member.fullName}</span>
-                        </button>
-                      </Form>
+                        </summary>
+                        <Form method="post" className="confirm__panel">
+                          <p>{t("members.removeConfirm", { name: member.fullName })}</p>
+                          <input type="hidden" name="userId" value={member.id} />
+                          <button type="submit" name="intent" value="remove" className="button button--warning">
+                            {t("members.removeButton")}
+                          </button>
+                        </Form>
+                      </details>
                     )}
                   </td>
                 ) : null}

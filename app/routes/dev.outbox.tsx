@@ -2,11 +2,12 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/modules/i18n/format";
+import { i18nServer } from "~/modules/i18n/i18next.server";
 import { notFound, requireDostScope } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
-export const meta: MetaFunction = () => [{ title: "Outbox" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 // Demo only: lets a tester read the mails (reset links, invitations) the portal would send.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,7 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .orderBy("id", "desc")
     .limit(100)
     .execute();
-  return { mails };
+  const t = await i18nServer.getFixedT(request);
+  return { mails, title: `${t("outbox.title")} — ${t("shell.brand")}` };
 }
 
 export default function OutboxPage() {
