@@ -16,7 +16,9 @@ const started = Date.now();
 await live.backup(target);
 live.close();
 
-const copy = new SQLite(target, { readonly: true });
+// A single self-contained file: the copy keeps no write-ahead log beside it.
+const copy = new SQLite(target);
+copy.pragma("journal_mode = DELETE");
 const integrity = copy.pragma("integrity_check", { simple: true });
 copy.close();
 if (integrity !== "ok") {
