@@ -2,7 +2,7 @@ import { type BusinessScope, type SessionUser } from "~/utils/auth.server";
 import { db, nowIso } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { createSite, signUpBusiness } from "~/modules/accounts/businesses.server";
-import { type SignupInput } from "~/modules/accounts/schemas";
+import { type SignupInput, SignupSchema, SiteSchema } from "~/modules/accounts/schemas";
 
 export const DEMO_PASSWORD = "demo-pass-2026";
 
@@ -136,10 +136,12 @@ export async function seedDemo(): Promise<void> {
   await createDostUser("admin@dost.demo", "Võ Thị Hạnh", "dost_admin");
   await createDostUser("reviewer@dost.demo", "Đặng Hoàng Long", "dost_reviewer");
   for (const business of businesses) {
-    const result = await signUpBusiness({ ...business.input, password: DEMO_PASSWORD, passwordConfirm: DEMO_PASSWORD });
+    // Through the sign-up form's own schema, so demo data is stored exactly as typed data would be.
+    const input = SignupSchema.parse({ ...business.input, password: DEMO_PASSWORD, passwordConfirm: DEMO_PASSWORD });
+    const result = await signUpBusiness(input);
     if (!result.ok) throw new Error(`demo business ${business.input.legalName}: ${JSON.stringify(result.errors)}`);
     const scope = await scopeOf(business.input.contactEmail);
-    for (const site of business.sites) await createSite(scope, { ...site, communeOther: "" });
+    for (const site of business.sites) await createSite(scope, SiteSchema.parse({ ...site, communeOther: "" }));
   }
   const fuel = await scopeOf("fuel@demo.vn");
   await db()
