@@ -80,6 +80,9 @@ export function AppShell({ children }: { children: ReactNode }) {
                       </>
                     ) : null}
                   </p>
+                  <p>
+                    <Link to="/account">{t("shell.account")}</Link>
+                  </p>
                   <Form method="post" action="/logout">
                     <button type="submit" className="button button--secondary">
                       {t("shell.logout")}

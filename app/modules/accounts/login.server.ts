@@ -109,3 +109,27 @@ export async function resetPassword(token: string, password: string): Promise<bo
       return true;
     });
 }
+
+/** Needs the current password; every other session of the account ends, this one stays. */
+export async function changePassword(
+  userId: number,
+  keepSessionId: string | null,
+  currentPassword: string,
+  newPassword: string,
+): Promise<boolean> {
+  const user = await db().selectFrom("user").where("id", "=", userId).select(["password_hash", "business_id"]).executeTakeFirst();
+  if (!user || !(await verifyPassword(currentPassword, user.password_hash))) return false;
+  const passwordHash = await hashPassword(newPassword);
+  await db()
+    .transaction()
+    .execute(async (tx) => {
+      await tx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
+      await tx
+        .deleteFrom("session")
+        .where("user_id", "=", userId)
+        .where("id", "!=", keepSessionId ?? "")
+        .execute();
+      await recordAudit(tx, { actorUserId: userId, businessId: user.business_id, entity: "user", entityId: userId, action: "change_password" });
+    });
+  return true;
+}

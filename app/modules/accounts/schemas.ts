@@ -106,3 +106,7 @@ export const AcceptInviteSchema = z
     passwordConfirm: z.string(),
   })
   .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "errors.passwordMismatch" });
+
+export const ChangePasswordSchema = z
+  .object({ currentPassword: z.string().min(1, "errors.required"), password: newPasswordField, passwordConfirm: z.string() })
+  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "errors.passwordMismatch" });
