@@ -204,3 +204,12 @@ export function siteForm(overrides: Record<string, string> = {}): Record<string,
     ...overrides,
   };
 }
+
+/** Without SMTP every queued mail is also logged; keep that out of the test report (other console.info stays). */
+export function silenceOutboxLog(): void {
+  const info = console.info.bind(console);
+  console.info = (...args: unknown[]) => {
+    if (typeof args[0] === "string" && args[0].startsWith("[outbox]")) return;
+    info(...args);
+  };
+}

@@ -1,7 +1,7 @@
-import { type ReactNode, useId } from "react";
+import { type ReactNode, useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { type FieldErrors } from "~/utils/forms";
-import { useFieldRegistration } from "./validated-form";
+import { useFieldRegistration, useRefusalCount } from "./validated-form";
 
 /** Translates an error key; keys carry their namespace or default to "accounts". */
 function useErrorText() {
@@ -22,13 +22,28 @@ export function ErrorSummary({
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  if (!errors || !Object.keys(errors).length) return null;
+  const summary = useRef<HTMLDivElement>(null);
+  const refusals = useRefusalCount();
+  const focusedFor = useRef(0);
+  const shown = Boolean(errors && Object.keys(errors).length);
+  // Keyboard and screen-reader users start from the list of problems, once per refused submission
+  // (the summary may render a moment after the refusal is counted).
+  useEffect(() => {
+    if (shown && refusals > focusedFor.current) {
+      focusedFor.current = refusals;
+      summary.current?.focus();
+    }
+  }, [shown, refusals]);
+  if (!errors || !shown) return null;
+  // In the order of the form: the labels are listed as the fields appear; form-wide errors first.
+  const order = (field: string) => (field in labels ? Object.keys(labels).indexOf(field) : -1);
+  const entries = Object.entries(errors).sort(([a], [b]) => order(a) - order(b));
   return (
     // Focusable and announced, so keyboard and screen-reader users land on what went wrong.
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    <div ref={summary} id="error-summary" className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <h2 id="error-summary-title">{t("form.errorSummaryTitle")}</h2>
       <ul>
-        {Object.entries(errors).map(([field, key]) => (
+        {entries.map(([field, key]) => (
           <li key={field}>
             <a href={`#field-${field}`}>{labels[field] ? `${labels[field]}: ${errorText(key, values)}` : errorText(key, values)}</a>
           </li>

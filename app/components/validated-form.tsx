@@ -7,6 +7,10 @@ import { type FieldErrors, formErrorMap } from "~/utils/forms";
 
 type Registration = (name: string) => UseFormRegisterReturn | Record<string, never>;
 const RegistrationContext = createContext<Registration>(() => ({}));
+const RefusalContext = createContext(0);
+
+/** Changes each time a submission is refused, so the error summary can take focus. */
+export const useRefusalCount = () => useContext(RefusalContext);
 
 /** Inputs inside a ValidatedForm report to react-hook-form; elsewhere this is a no-op. */
 export const useFieldRegistration = (name: string) => useContext(RegistrationContext)(name);
@@ -17,7 +21,11 @@ export const useFieldRegistration = (name: string) => useContext(RegistrationCon
  * browser without JavaScript would send; the server stays the judge either way.
  */
 export function useValidatedForm(schema: z.ZodTypeAny, serverErrors: FieldErrors | undefined) {
-  const form = useForm({ resolver: zodResolver(schema, { errorMap: formErrorMap }), mode: "onTouched" });
+  const form = useForm({
+    resolver: zodResolver(schema, { errorMap: formErrorMap }),
+    mode: "onTouched",
+    shouldFocusError: false, // the error summary takes focus instead, as after a server round trip
+  });
   const submit = useSubmit();
   const { touchedFields, isSubmitted, errors: clientErrors } = form.formState;
 
@@ -46,31 +54,46 @@ export function useValidatedForm(schema: z.ZodTypeAny, serverErrors: FieldErrors
     };
   };
 
+  // Counts refused submissions, in the browser or by the server; the error summary takes focus on each.
+  const [refusals, setRefusals] = useState(0);
+  const [answered, setAnswered] = useState(serverErrors);
+  if (answered !== serverErrors) {
+    setAnswered(serverErrors);
+    if (serverErrors && Object.keys(serverErrors).length) setRefusals(refusals + 1);
+  }
+
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const element = event.currentTarget;
-    void form.handleSubmit(() => submit(element))(event);
+    void form.handleSubmit(
+      () => submit(element),
+      () => setRefusals((n) => n + 1),
+    )(event);
   };
-  return { errors, register, onSubmit };
+  return { errors, register, onSubmit, refusals };
 }
 
 export function ValidatedForm({
   register,
   onSubmit,
+  refusals,
   children,
   className,
   action,
 }: {
   register: Registration;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  refusals: number;
   children: ReactNode;
   className?: string;
   action?: string;
 }) {
   return (
     <RegistrationContext.Provider value={register}>
-      <Form method="post" noValidate onSubmit={onSubmit} className={className} action={action}>
-        {children}
-      </Form>
+      <RefusalContext.Provider value={refusals}>
+        <Form method="post" noValidate onSubmit={onSubmit} className={className} action={action}>
+          {children}
+        </Form>
+      </RefusalContext.Provider>
     </RegistrationContext.Provider>
   );
 }

@@ -41,7 +41,7 @@ export default function AcceptInvitePage() {
   const { t } = useTranslation("accounts");
   const { invitation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { errors, register, onSubmit } = useValidatedForm(AcceptInviteSchema, actionData?.errors);
+  const { errors, register, onSubmit, refusals } = useValidatedForm(AcceptInviteSchema, actionData?.errors);
   if (!invitation) {
     return (
       <div className="narrow">
@@ -62,7 +62,7 @@ export default function AcceptInvitePage() {
     <div className="narrow">
       <h1>{t("invite.title")}</h1>
       <p className="lead">{t("invite.lead", { business: invitation.businessName, email: invitation.email })}</p>
-      <ValidatedForm register={register} onSubmit={onSubmit} className="stack">
+      <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} className="stack">
         <ErrorSummary errors={errors} labels={labels} />
         <input type="hidden" name="username" value={invitation.email} autoComplete="username" />
         <TextField

@@ -31,7 +31,7 @@ export default function ResetPasswordPage() {
   const { t } = useTranslation("accounts");
   const { valid, email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { errors, register, onSubmit } = useValidatedForm(ResetPasswordSchema, actionData?.errors);
+  const { errors, register, onSubmit, refusals } = useValidatedForm(ResetPasswordSchema, actionData?.errors);
   if (!valid) {
     return (
       <div className="narrow">
@@ -47,7 +47,7 @@ export default function ResetPasswordPage() {
     <div className="narrow">
       <h1>{t("reset.title")}</h1>
       <p className="lead">{t("reset.lead", { email })}</p>
-      <ValidatedForm register={register} onSubmit={onSubmit} className="stack">
+      <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} className="stack">
         <ErrorSummary
           errors={errors}
           labels={{ password: t("fields.newPassword"), passwordConfirm: t("fields.passwordConfirm") }}

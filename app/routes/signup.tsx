@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function SignupPage() {
   const { t, i18n } = useTranslation("accounts");
   const actionData = useActionData<typeof action>();
-  const { errors, register, onSubmit } = useValidatedForm(SignupSchema, actionData?.errors);
+  const { errors, register, onSubmit, refusals } = useValidatedForm(SignupSchema, actionData?.errors);
   const values = actionData?.values;
   const labels: Record<string, string> = {
     legalName: t("fields.legalName"),
@@ -57,7 +57,7 @@ export default function SignupPage() {
     <div className="narrow">
       <h1>{t("signup.title")}</h1>
       <p className="lead">{t("signup.lead")}</p>
-      <ValidatedForm register={register} onSubmit={onSubmit} className="stack">
+      <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} className="stack">
         <ErrorSummary errors={errors} labels={labels} />
 
         <section className="form-section" aria-labelledby="signup-business">

@@ -18,7 +18,9 @@ export function formValues(formData: FormData, arrays: readonly string[] = []): 
 }
 
 /** Issues without their own message become translation keys too, never zod's English text. */
-export const formErrorMap: z.ZodErrorMap = (issue) => {
+export const formErrorMap: z.ZodErrorMap = (issue, ctx) => {
+  // A message the schema set itself (required_error and the like) is already a key: keep it.
+  if (ctx.defaultError.startsWith("errors.")) return { message: ctx.defaultError };
   if (issue.code === z.ZodIssueCode.invalid_type && (issue.received === "undefined" || issue.received === "null")) {
     return { message: "errors.required" };
   }
@@ -35,12 +37,9 @@ export function parseForm<S extends z.ZodTypeAny>(
   const values = formValues(formData, arrays);
   const result = schema.safeParse(values, { errorMap: formErrorMap });
   if (result.success) return { ok: true, data: result.data };
-  return failure(
-    Object.fromEntries(
-      result.error.issues.reverse().map((issue) => [String(issue.path[0] ?? "form"), issue.message]),
-    ),
-    values,
-  );
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+  return failure(errors, values);
 }
 
 /** Passwords never travel back to the page. */

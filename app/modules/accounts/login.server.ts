@@ -1,5 +1,5 @@
 import { type Role } from "@db/schema";
-import { db, nowIso } from "~/utils/db.server";
+import { type Queryable, db, nowIso } from "~/utils/db.server";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "~/utils/password.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -50,9 +50,19 @@ const RESET_HOURS = 2;
 type ResetMailText = (link: string, hours: number) => { subject: string; text: string };
 
 /** Always looks the same from outside, whether or not the address has an account. */
+const MAX_RESET_MAILS_PER_HOUR = 3;
+
 export async function requestPasswordReset(email: string, origin: string, mailText: ResetMailText): Promise<void> {
   const user = await db().selectFrom("user").where("email", "=", email).where("disabled_at", "is", null).select("id").executeTakeFirst();
   if (!user) return;
+  // Nobody can flood an inbox with reset mails: a few an hour is plenty for a person.
+  const { recent } = await db()
+    .selectFrom("password_reset")
+    .where("user_id", "=", user.id)
+    .where("created_at", ">", new Date(Date.now() - 3_600_000).toISOString())
+    .select((eb) => eb.fn.countAll<number>().as("recent"))
+    .executeTakeFirstOrThrow();
+  if (Number(recent) >= MAX_RESET_MAILS_PER_HOUR) return;
   const { token, hash } = newToken();
   await db()
     .transaction()
@@ -78,8 +88,14 @@ export async function findValidReset(token: string) {
     .where("password_reset.token_hash", "=", hashToken(token))
     .where("password_reset.used_at", "is", null)
     .where("password_reset.expires_at", ">", nowIso())
+    .where("user.disabled_at", "is", null)
     .select(["user.id as userId", "user.email as email"])
     .executeTakeFirst();
+}
+
+/** An older link must not overwrite the password just chosen. */
+async function spendResetLinks(tx: Queryable, userId: number) {
+  await tx.updateTable("password_reset").set({ used_at: nowIso() }).where("user_id", "=", userId).where("used_at", "is", null).execute();
 }
 
 /** Sets the new password, spends the link and ends every open session of the account. */
@@ -90,14 +106,16 @@ export async function resetPassword(token: string, password: string): Promise<bo
     .execute(async (tx) => {
       const reset = await tx
         .selectFrom("password_reset")
-        .where("token_hash", "=", hashToken(token))
-        .where("used_at", "is", null)
-        .where("expires_at", ">", nowIso())
-        .select(["user_id"])
+        .innerJoin("user", "user.id", "password_reset.user_id")
+        .where("password_reset.token_hash", "=", hashToken(token))
+        .where("password_reset.used_at", "is", null)
+        .where("password_reset.expires_at", ">", nowIso())
+        .where("user.disabled_at", "is", null)
+        .select(["password_reset.user_id as user_id"])
         .executeTakeFirst();
       if (!reset) return false;
       await tx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", reset.user_id).execute();
-      await tx.updateTable("password_reset").set({ used_at: nowIso() }).where("token_hash", "=", hashToken(token)).execute();
+      await spendResetLinks(tx, reset.user_id);
       await tx.deleteFrom("session").where("user_id", "=", reset.user_id).execute();
       await recordAudit(tx, {
         actorUserId: reset.user_id,
@@ -124,6 +142,7 @@ export async function changePassword(
     .transaction()
     .execute(async (tx) => {
       await tx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
+      await spendResetLinks(tx, userId);
       await tx
         .deleteFrom("session")
         .where("user_id", "=", userId)

@@ -4,6 +4,7 @@ import { hashPassword } from "~/utils/password.server";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
+import { isBusinessRole } from "./permissions";
 
 const INVITATION_DAYS = 7;
 
@@ -24,6 +25,7 @@ export function listOpenInvitations(scope: BusinessScope) {
     .where("business_id", "=", scope.businessId)
     .where("accepted_at", "is", null)
     .where("revoked_at", "is", null)
+    .where("expires_at", ">", nowIso())
     .select(["id", "email", "created_at as createdAt", "expires_at as expiresAt"])
     .orderBy("created_at", "desc")
     .execute();
@@ -42,8 +44,10 @@ export async function inviteMember(
   return db()
     .transaction()
     .execute(async (tx) => {
-      const existing = await tx.selectFrom("user").where("email", "=", email).select(["business_id"]).executeTakeFirst();
-      if (existing) return existing.business_id === scope.businessId ? "alreadyMember" : "otherAccount";
+      const existing = await tx.selectFrom("user").where("email", "=", email).select(["business_id", "role", "disabled_at"]).executeTakeFirst();
+      // A removed member's account is disabled, not deleted: it may be invited again (see acceptInvitation).
+      const invitable = !existing || (existing.disabled_at !== null && isBusinessRole(existing.role));
+      if (!invitable) return existing.business_id === scope.businessId ? "alreadyMember" : "otherAccount";
       const open = await tx
         .selectFrom("invitation")
         .where("business_id", "=", scope.businessId)
@@ -92,6 +96,7 @@ export async function revokeInvitation(scope: BusinessScope, invitationId: numbe
         .where("business_id", "=", scope.businessId)
         .where("id", "=", invitationId)
         .where("accepted_at", "is", null)
+        .where("revoked_at", "is", null)
         .executeTakeFirst();
       if (!result.numUpdatedRows) return false;
       await recordAudit(tx, {
@@ -163,21 +168,27 @@ export async function acceptInvitation(token: string, fullName: string, password
         .select(["id", "email", "business_id"])
         .executeTakeFirst();
       if (!invitation) return { ok: false as const, reason: "invalid" as const };
-      const taken = await tx.selectFrom("user").where("email", "=", invitation.email).select("id").executeTakeFirst();
-      if (taken) return { ok: false as const, reason: "emailTaken" as const };
-      const user = await tx
-        .insertInto("user")
-        .values({
-          email: invitation.email,
-          full_name: fullName,
-          password_hash: passwordHash,
-          role: "business_member",
-          business_id: invitation.business_id,
-          created_at: nowIso(),
-          disabled_at: null,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const existing = await tx
+        .selectFrom("user")
+        .where("email", "=", invitation.email)
+        .select(["id", "role", "disabled_at"])
+        .executeTakeFirst();
+      const comesBack = existing && existing.disabled_at !== null && isBusinessRole(existing.role);
+      if (existing && !comesBack) return { ok: false as const, reason: "emailTaken" as const };
+      const account = {
+        full_name: fullName,
+        password_hash: passwordHash,
+        role: "business_member" as const,
+        business_id: invitation.business_id,
+        disabled_at: null,
+      };
+      const user = existing
+        ? await tx.updateTable("user").set(account).where("id", "=", existing.id).returning("id").executeTakeFirstOrThrow()
+        : await tx
+            .insertInto("user")
+            .values({ ...account, email: invitation.email, created_at: nowIso() })
+            .returning("id")
+            .executeTakeFirstOrThrow();
       await tx.updateTable("invitation").set({ accepted_at: nowIso() }).where("id", "=", invitation.id).execute();
       await recordAudit(tx, {
         actorUserId: user.id,
