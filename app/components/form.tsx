@@ -53,6 +53,62 @@ export function ErrorSummary({
   );
 }
 
+/**
+ * The label (or legend), hint and error of one field, tied to the control by aria-describedby.
+ * Errors sit above the control, as the GOV.UK pattern does, so they are read before it.
+ */
+function FieldFrame({
+  name,
+  label,
+  hint,
+  error,
+  group = false,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  group?: boolean;
+  children: (describedBy: string | undefined) => ReactNode;
+}) {
+  const hintId = useId();
+  const errorText = useErrorText();
+  const errorId = `${name}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const messages = (
+    <>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          {errorText(error)}
+        </p>
+      ) : null}
+    </>
+  );
+  const className = `field${group ? " choices" : ""}${error ? " field--error" : ""}`;
+  if (group) {
+    return (
+      <fieldset className={className} id={`field-${name}`} aria-describedby={describedBy} tabIndex={-1}>
+        <legend>{label}</legend>
+        {messages}
+        {children(undefined)}
+      </fieldset>
+    );
+  }
+  return (
+    <div className={className}>
+      <label htmlFor={`field-${name}`}>{label}</label>
+      {messages}
+      {children(describedBy)}
+    </div>
+  );
+}
+
 type InputProps = {
   name: string;
   label: string;
@@ -68,37 +124,24 @@ type InputProps = {
 
 export function TextField({ name, label, hint, error, type = "text", width = "full", ...rest }: InputProps) {
   const registration = useFieldRegistration(name);
-  const hintId = useId();
-  const errorText = useErrorText();
-  const errorId = `${name}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label htmlFor={`field-${name}`}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {errorText(error)}
-        </p>
-      ) : null}
-      <input
-        {...registration}
-        id={`field-${name}`}
-        name={name}
-        type={type}
-        className={`input input--${width}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        defaultValue={rest.defaultValue}
-        autoComplete={rest.autoComplete}
-        required={rest.required}
-        inputMode={rest.inputMode}
-      />
-    </div>
+    <FieldFrame name={name} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          {...registration}
+          id={`field-${name}`}
+          name={name}
+          type={type}
+          className={`input input--${width}`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          defaultValue={rest.defaultValue}
+          autoComplete={rest.autoComplete}
+          required={rest.required}
+          inputMode={rest.inputMode}
+        />
+      )}
+    </FieldFrame>
   );
 }
 
@@ -122,40 +165,27 @@ export function SelectField({
   placeholder?: string;
 }) {
   const registration = useFieldRegistration(name);
-  const hintId = useId();
-  const errorText = useErrorText();
-  const errorId = `${name}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label htmlFor={`field-${name}`}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {errorText(error)}
-        </p>
-      ) : null}
-      <select
-        {...registration}
-        id={`field-${name}`}
-        name={name}
-        className="input input--full"
-        defaultValue={defaultValue ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      >
-        {placeholder ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FieldFrame name={name} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <select
+          {...registration}
+          id={`field-${name}`}
+          name={name}
+          className="input input--full"
+          defaultValue={defaultValue ?? ""}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        >
+          {placeholder ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
 
@@ -177,43 +207,25 @@ export function CheckboxGroup({
   type?: "checkbox" | "radio";
 }) {
   const registration = useFieldRegistration(name);
-  const hintId = useId();
-  const errorText = useErrorText();
-  const errorId = `${name}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset
-      className={`field choices${error ? " field--error" : ""}`}
-      id={`field-${name}`}
-      aria-describedby={describedBy}
-      tabIndex={-1}
-    >
-      <legend>{legend}</legend>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {errorText(error)}
-        </p>
-      ) : null}
-      <div className="choices__list">
-        {options.map((o) => (
-          <label key={o.value} className="choice">
-            <input
-              {...registration}
-              type={type}
-              name={name}
-              value={o.value}
-              defaultChecked={defaultValues.includes(o.value)}
-            />
-            <span>{o.label}</span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
+    <FieldFrame name={name} label={legend} hint={hint} error={error} group>
+      {() => (
+        <div className="choices__list">
+          {options.map((o) => (
+            <label key={o.value} className="choice">
+              <input
+                {...registration}
+                type={type}
+                name={name}
+                value={o.value}
+                defaultChecked={defaultValues.includes(o.value)}
+              />
+              <span>{o.label}</span>
+            </label>
+          ))}
+        </div>
+      )}
+    </FieldFrame>
   );
 }
 

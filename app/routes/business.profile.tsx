@@ -1,13 +1,13 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CommuneFields } from "~/components/commune-fields";
-import { CheckboxGroup, ErrorSummary, TextField, kept, keptList } from "~/components/form";
+import { BusinessAddress, BusinessContact, OwnershipAndSectors, businessFieldLabels } from "~/components/business-fields";
+import { ErrorSummary, TextField, kept } from "~/components/form";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { getOwnBusiness, updateBusinessProfile } from "~/modules/accounts/businesses.server";
 import { can } from "~/modules/accounts/permissions";
 import { BusinessProfileSchema } from "~/modules/accounts/schemas";
-import { communeLabel, localize, ownershipName, sectorName, sectorsFile } from "~/modules/content/content";
+import { communeLabel, ownershipName, sectorName } from "~/modules/content/content";
 import { formatDateTime } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
@@ -74,17 +74,7 @@ export default function BusinessProfilePage() {
     );
   }
 
-  const labels: Record<string, string> = {
-    legalName: t("fields.legalName"),
-    ownership: t("fields.ownership"),
-    sectors: t("fields.sectors"),
-    communeId: t("fields.commune"),
-    communeOther: t("fields.communeOther"),
-    streetAddress: t("fields.streetAddress"),
-    contactName: t("fields.contactName"),
-    phone: t("fields.phone"),
-    contactEmail: t("fields.contactEmail"),
-  };
+  const labels = businessFieldLabels(t);
   return (
     <div className="narrow">
       <h1>{t("profile.title")}</h1>
@@ -103,54 +93,13 @@ export default function BusinessProfilePage() {
         </dl>
         <TextField
           name="legalName"
-          label={labels.legalName!}
+          label={labels.legalName}
           error={errors.legalName}
           defaultValue={kept(values, "legalName", business.legalName)}
         />
-        <CheckboxGroup
-          type="radio"
-          name="ownership"
-          legend={labels.ownership!}
-          options={sectorsFile.ownershipTypes.map((o) => ({ value: o.id, label: localize(o.name, lng) }))}
-          error={errors.ownership}
-          defaultValues={[kept(values, "ownership", business.ownership)]}
-        />
-        <CheckboxGroup
-          name="sectors"
-          legend={labels.sectors!}
-          options={sectorsFile.sectors.map((s) => ({ value: s.id, label: localize(s.name, lng) }))}
-          error={errors.sectors}
-          defaultValues={keptList(values, "sectors", business.sectors)}
-        />
-        <CommuneFields errors={errors} values={values} defaults={business} />
-        <TextField
-          name="streetAddress"
-          label={labels.streetAddress!}
-          error={errors.streetAddress}
-          defaultValue={kept(values, "streetAddress", business.streetAddress)}
-        />
-        <TextField
-          name="contactName"
-          label={labels.contactName!}
-          error={errors.contactName}
-          defaultValue={kept(values, "contactName", business.contactName)}
-        />
-        <TextField
-          name="phone"
-          type="tel"
-          label={labels.phone!}
-          error={errors.phone}
-          defaultValue={kept(values, "phone", business.phone)}
-          width="medium"
-        />
-        <TextField
-          name="contactEmail"
-          type="email"
-          label={labels.contactEmail!}
-          hint={t("profile.contactEmailHint")}
-          error={errors.contactEmail}
-          defaultValue={kept(values, "contactEmail", business.contactEmail)}
-        />
+        <OwnershipAndSectors errors={errors} values={values} defaults={business} />
+        <BusinessAddress errors={errors} values={values} defaults={business} />
+        <BusinessContact errors={errors} values={values} defaults={business} emailHint={t("profile.contactEmailHint")} />
         <SubmitButton>{t("profile.save")}</SubmitButton>
       </ValidatedForm>
     </div>

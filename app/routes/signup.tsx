@@ -1,13 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CommuneFields } from "~/components/commune-fields";
-import { CheckboxGroup, ErrorSummary, TextField, kept, keptList } from "~/components/form";
+import { BusinessAddress, BusinessContact, OwnershipAndSectors, businessFieldLabels } from "~/components/business-fields";
+import { ErrorSummary, TextField, kept } from "~/components/form";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { signUpBusiness } from "~/modules/accounts/businesses.server";
 import { homePath } from "~/modules/accounts/permissions";
 import { SignupSchema } from "~/modules/accounts/schemas";
-import { localize, sectorsFile } from "~/modules/content/content";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { getSessionUser } from "~/utils/auth.server";
 import { failure, formValues, parseForm } from "~/utils/forms";
@@ -35,21 +34,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignupPage() {
-  const { t, i18n } = useTranslation("accounts");
+  const { t } = useTranslation("accounts");
   const actionData = useActionData<typeof action>();
   const { errors, register, onSubmit, refusals } = useValidatedForm(SignupSchema, actionData?.errors);
   const values = actionData?.values;
-  const labels: Record<string, string> = {
-    legalName: t("fields.legalName"),
-    taxCode: t("fields.taxCode"),
-    ownership: t("fields.ownership"),
-    sectors: t("fields.sectors"),
-    communeId: t("fields.commune"),
-    communeOther: t("fields.communeOther"),
-    streetAddress: t("fields.streetAddress"),
-    contactName: t("fields.contactName"),
-    phone: t("fields.phone"),
-    contactEmail: t("fields.contactEmail"),
+  const labels = {
+    ...businessFieldLabels(t),
     password: t("fields.password"),
     passwordConfirm: t("fields.passwordConfirm"),
   };
@@ -64,7 +54,7 @@ export default function SignupPage() {
           <h2 id="signup-business">{t("signup.sectionBusiness")}</h2>
           <TextField
             name="legalName"
-            label={labels.legalName!}
+            label={labels.legalName}
             hint={t("fields.legalNameHint")}
             error={errors.legalName}
             defaultValue={kept(values, "legalName")}
@@ -72,78 +62,30 @@ export default function SignupPage() {
           />
           <TextField
             name="taxCode"
-            label={labels.taxCode!}
+            label={labels.taxCode}
             hint={t("fields.taxCodeHint")}
             error={errors.taxCode}
             defaultValue={kept(values, "taxCode")}
             inputMode="numeric"
             width="medium"
           />
-          <CheckboxGroup
-            type="radio"
-            name="ownership"
-            legend={labels.ownership!}
-            options={sectorsFile.ownershipTypes.map((o) => ({ value: o.id, label: localize(o.name, i18n.language) }))}
-            error={errors.ownership}
-            defaultValues={[kept(values, "ownership")]}
-          />
-          <CheckboxGroup
-            name="sectors"
-            legend={labels.sectors!}
-            hint={t("fields.sectorsHint")}
-            options={sectorsFile.sectors.map((s) => ({ value: s.id, label: localize(s.name, i18n.language) }))}
-            error={errors.sectors}
-            defaultValues={keptList(values, "sectors")}
-          />
+          <OwnershipAndSectors errors={errors} values={values} />
         </section>
 
         <section className="form-section" aria-labelledby="signup-address">
           <h2 id="signup-address">{t("signup.sectionAddress")}</h2>
           <p className="field__hint">{t("signup.provinceNote")}</p>
-          <CommuneFields errors={errors} values={values} />
-          <TextField
-            name="streetAddress"
-            label={labels.streetAddress!}
-            hint={t("fields.streetAddressHint")}
-            error={errors.streetAddress}
-            defaultValue={kept(values, "streetAddress")}
-            autoComplete="street-address"
-          />
+          <BusinessAddress errors={errors} values={values} />
         </section>
 
         <section className="form-section" aria-labelledby="signup-contact">
           <h2 id="signup-contact">{t("signup.sectionContact")}</h2>
           <p className="field__hint">{t("signup.contactNote")}</p>
-          <TextField
-            name="contactName"
-            label={labels.contactName!}
-            error={errors.contactName}
-            defaultValue={kept(values, "contactName")}
-            autoComplete="name"
-          />
-          <TextField
-            name="phone"
-            type="tel"
-            label={labels.phone!}
-            hint={t("fields.phoneHint")}
-            error={errors.phone}
-            defaultValue={kept(values, "phone")}
-            autoComplete="tel"
-            width="medium"
-          />
-          <TextField
-            name="contactEmail"
-            type="email"
-            label={labels.contactEmail!}
-            hint={t("fields.contactEmailHint")}
-            error={errors.contactEmail}
-            defaultValue={kept(values, "contactEmail")}
-            autoComplete="email"
-          />
+          <BusinessContact errors={errors} values={values} emailHint={t("fields.contactEmailHint")} />
           <TextField
             name="password"
             type="password"
-            label={labels.password!}
+            label={labels.password}
             hint={t("fields.passwordHint")}
             error={errors.password}
             autoComplete="new-password"
@@ -152,7 +94,7 @@ export default function SignupPage() {
           <TextField
             name="passwordConfirm"
             type="password"
-            label={labels.passwordConfirm!}
+            label={labels.passwordConfirm}
             error={errors.passwordConfirm}
             autoComplete="new-password"
             width="medium"

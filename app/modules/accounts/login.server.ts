@@ -81,8 +81,9 @@ export async function requestPasswordReset(email: string, origin: string, mailTe
     });
 }
 
-export async function findValidReset(token: string) {
-  return db()
+/** The account a reset link opens: unused, unexpired, and the account still active. */
+export async function findValidReset(token: string, q: Queryable = db()) {
+  return q
     .selectFrom("password_reset")
     .innerJoin("user", "user.id", "password_reset.user_id")
     .where("password_reset.token_hash", "=", hashToken(token))
@@ -104,24 +105,16 @@ export async function resetPassword(token: string, password: string): Promise<bo
   return db()
     .transaction()
     .execute(async (tx) => {
-      const reset = await tx
-        .selectFrom("password_reset")
-        .innerJoin("user", "user.id", "password_reset.user_id")
-        .where("password_reset.token_hash", "=", hashToken(token))
-        .where("password_reset.used_at", "is", null)
-        .where("password_reset.expires_at", ">", nowIso())
-        .where("user.disabled_at", "is", null)
-        .select(["password_reset.user_id as user_id"])
-        .executeTakeFirst();
+      const reset = await findValidReset(token, tx);
       if (!reset) return false;
-      await tx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", reset.user_id).execute();
-      await spendResetLinks(tx, reset.user_id);
-      await tx.deleteFrom("session").where("user_id", "=", reset.user_id).execute();
+      await tx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", reset.userId).execute();
+      await spendResetLinks(tx, reset.userId);
+      await tx.deleteFrom("session").where("user_id", "=", reset.userId).execute();
       await recordAudit(tx, {
-        actorUserId: reset.user_id,
+        actorUserId: reset.userId,
         businessId: null,
         entity: "user",
-        entityId: reset.user_id,
+        entityId: reset.userId,
         action: "reset_password",
       });
       return true;
