@@ -67,6 +67,7 @@ export default function AccountPage() {
           label={labels.currentPassword}
           autoComplete="current-password"
           error={errors.currentPassword}
+          width="medium"
         />
         <TextField
           name="password"
