@@ -30,3 +30,70 @@ export type TranslationTree = { [key: string]: string | TranslationTree };
 export const TranslationTreeSchema: z.ZodType<TranslationTree> = z.lazy(() =>
   z.record(z.union([z.string().min(1), TranslationTreeSchema])),
 );
+
+export const REGISTER_CHECKS = [
+  "register-complete",
+  "responsible-person",
+  "group2-verified-on-time",
+  "calibration-on-time",
+  "certificates-kept",
+] as const;
+export type RegisterCheck = (typeof REGISTER_CHECKS)[number];
+
+export const ChecklistItemSchema = z.object({
+  key: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, "item keys are '<section>.<slug>'"),
+  question: LocalizedTextSchema,
+  goodLooksLike: LocalizedTextSchema,
+  evidence: LocalizedTextSchema,
+  action: LocalizedTextSchema,
+  weight: z.number().int().positive(),
+  sectors: z.array(slugId).min(1).optional(),
+  registerCheck: z.enum(REGISTER_CHECKS).optional(),
+});
+export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
+
+export const ChecklistSectionSchema = z.object({
+  key: slugId,
+  title: LocalizedTextSchema,
+  intro: LocalizedTextSchema,
+  items: z.array(ChecklistItemSchema).min(1),
+});
+export type ChecklistSection = z.infer<typeof ChecklistSectionSchema>;
+
+export const ChecklistFileSchema = z
+  .object({
+    version: z.string().regex(/^510-v\d+$/),
+    publishedOn: z.string().date(),
+    title: LocalizedTextSchema,
+    basis: LocalizedTextSchema,
+    maturityLevels: z
+      .array(z.object({ key: slugId, minScore: z.number().min(0).max(100), name: LocalizedTextSchema, meaning: LocalizedTextSchema }))
+      .min(2),
+    sections: z.array(ChecklistSectionSchema).min(1),
+  })
+  .superRefine((file, ctx) => {
+    const sectionKeys = new Set<string>();
+    const itemKeys = new Set<string>();
+    const checks = new Set<string>();
+    for (const section of file.sections) {
+      if (sectionKeys.has(section.key)) ctx.addIssue({ code: "custom", message: `duplicate section ${section.key}` });
+      sectionKeys.add(section.key);
+      for (const item of section.items) {
+        if (itemKeys.has(item.key)) ctx.addIssue({ code: "custom", message: `duplicate item ${item.key}` });
+        itemKeys.add(item.key);
+        if (!item.key.startsWith(`${section.key}.`)) {
+          ctx.addIssue({ code: "custom", message: `item ${item.key} is not prefixed by its section ${section.key}` });
+        }
+        if (item.registerCheck) {
+          if (checks.has(item.registerCheck)) ctx.addIssue({ code: "custom", message: `register check ${item.registerCheck} used twice` });
+          checks.add(item.registerCheck);
+        }
+      }
+    }
+    const levels = file.maturityLevels;
+    if (levels[0]?.minScore !== 0) ctx.addIssue({ code: "custom", message: "the first maturity level starts at 0" });
+    for (let i = 1; i < levels.length; i++) {
+      if (levels[i]!.minScore <= levels[i - 1]!.minScore) ctx.addIssue({ code: "custom", message: "maturity levels must ascend" });
+    }
+  });
+export type ChecklistFile = z.infer<typeof ChecklistFileSchema>;
