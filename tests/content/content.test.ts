@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { AdminUnitsFileSchema, SectorsFileSchema, TranslationTreeSchema, type TranslationTree } from "~/modules/content/schemas";
+import {
+  AdminUnitsFileSchema,
+  ChecklistFileSchema,
+  SectorsFileSchema,
+  TranslationTreeSchema,
+  type TranslationTree,
+} from "~/modules/content/schemas";
 
 const contentDir = join(process.cwd(), "content");
 const readJson = (path: string) => JSON.parse(readFileSync(join(contentDir, path), "utf8")) as unknown;
@@ -69,5 +75,43 @@ describe("UI translations", () => {
     expect(enKeys.filter((k) => !viKeys.includes(k)), "keys only in English").toEqual([]);
     expect(viKeys.filter((k) => !enKeys.includes(k)), "keys only in Vietnamese").toEqual([]);
     expect(Object.fromEntries(interpolations(en))).toEqual(Object.fromEntries(interpolations(vi)));
+  });
+});
+
+describe("510 checklist", () => {
+  const checklistFiles = readdirSync(join(contentDir, "checklist")).filter((f) => f.endsWith(".json"));
+  const sectorIds = SectorsFileSchema.parse(readJson("sectors.json")).sectors.map((s) => s.id);
+
+  test.each(checklistFiles)("%s follows the schema: unique keys, both languages, positive weights, known sectors", (file) => {
+    const checklist = ChecklistFileSchema.parse(readJson(`checklist/${file}`));
+    expect(file).toBe(`${checklist.version}.json`);
+    const items = checklist.sections.flatMap((s) => s.items);
+    for (const item of items) {
+      for (const sector of item.sectors ?? []) expect(sectorIds, `${item.key} names sector ${sector}`).toContain(sector);
+    }
+  });
+
+  test("the current checklist has at least 40 items, with sector items for each priority sector", () => {
+    const checklist = ChecklistFileSchema.parse(readJson("checklist/510-v1.json"));
+    const items = checklist.sections.flatMap((s) => s.items);
+    expect(items.length).toBeGreaterThanOrEqual(40);
+    const forSector = (...sectors: string[]) => items.filter((i) => i.sectors?.some((s) => sectors.includes(s))).length;
+    expect(forSector("fuel")).toBeGreaterThanOrEqual(2);
+    expect(forSector("electricity")).toBeGreaterThanOrEqual(2);
+    expect(forSector("water")).toBeGreaterThanOrEqual(2);
+    expect(forSector("transport", "logistics")).toBeGreaterThanOrEqual(2);
+    expect(forSector("hitech_agriculture")).toBeGreaterThanOrEqual(2);
+  });
+
+  test("the schema refuses duplicate keys, missing translations and zero weights", () => {
+    const checklist = ChecklistFileSchema.parse(readJson("checklist/510-v1.json"));
+    const [section] = checklist.sections;
+    const [first] = section!.items;
+    const duplicate = { ...checklist, sections: [{ ...section!, items: [first!, first!] }] };
+    expect(ChecklistFileSchema.safeParse(duplicate).success).toBe(false);
+    const untranslated = { ...checklist, sections: [{ ...section!, items: [{ ...first!, question: { vi: first!.question.vi, en: "" } }] }] };
+    expect(ChecklistFileSchema.safeParse(untranslated).success).toBe(false);
+    const weightless = { ...checklist, sections: [{ ...section!, items: [{ ...first!, weight: 0 }] }] };
+    expect(ChecklistFileSchema.safeParse(weightless).success).toBe(false);
   });
 });
