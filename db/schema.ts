@@ -104,6 +104,49 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+export interface StoredFileTable {
+  id: Generated<number>;
+  business_id: number;
+  filename: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number;
+  uploaded_at: string;
+}
+
+export type AssessmentStatus = "draft" | "submitted";
+
+export interface AssessmentTable {
+  id: Generated<number>;
+  business_id: number;
+  /** The checklist version it was started on; later versions never change it. */
+  checklist_version: string;
+  /** JSON array of the business's sectors when it started: which sector items apply. */
+  sectors: string;
+  status: AssessmentStatus;
+  started_by: number;
+  started_at: string;
+  updated_by: number;
+  updated_at: string;
+  submitted_by: number | null;
+  submitted_at: string | null;
+  score: number | null;
+  maturity_level: string | null;
+}
+
+export interface AssessmentAnswerTable {
+  assessment_id: number;
+  item_key: string;
+  answer: "yes" | "partly" | "no" | "na" | null;
+  note: Generated<string>;
+  evidence_url: string | null;
+  evidence_file_id: number | null;
+  updated_by: number;
+  updated_at: string;
+}
+
 export interface Database {
   business: BusinessTable;
   business_sector: BusinessSectorTable;
@@ -115,6 +158,9 @@ export interface Database {
   login_attempt: LoginAttemptTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  stored_file: StoredFileTable;
+  assessment: AssessmentTable;
+  assessment_answer: AssessmentAnswerTable;
 }
 
 export type Business = Selectable<BusinessTable>;

@@ -1,9 +1,11 @@
 import { type Migration, type MigrationProvider } from "kysely";
 import * as m0001 from "./0001_accounts";
+import * as m0002 from "./0002_assessments";
 
 // A static list, not a folder scan: the built server and the scripts run the same migrations.
 const migrations: Record<string, Migration> = {
   "0001_accounts": m0001,
+  "0002_assessments": m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

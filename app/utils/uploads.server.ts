@@ -1,0 +1,57 @@
+import { createHash } from "node:crypto";
+import { type UploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { fileTypeFromBuffer } from "file-type";
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const ACCEPTED_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/webp"] as const;
+export const ACCEPT_ATTRIBUTE = ".pdf,.png,.jpg,.jpeg,.webp,application/pdf,image/png,image/jpeg,image/webp";
+
+/** A part larger than the limit is kept as this marker, so the rest of the form is not lost. */
+const TOO_LARGE = "__file_too_large__";
+
+/**
+ * Parses a multipart form; files stay in memory up to the limit. Unlike Remix's memory handler, a
+ * too-large file does not throw away the whole form: the user gets a message beside that field.
+ */
+export function parseUploadForm(request: Request): Promise<FormData> {
+  const handler: UploadHandler = async ({ filename, contentType, data }) => {
+    if (filename === undefined) {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of data) chunks.push(chunk);
+      return Buffer.concat(chunks).toString("utf8");
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of data) {
+      size += chunk.byteLength;
+      if (size <= MAX_UPLOAD_BYTES) chunks.push(chunk);
+    }
+    if (!filename || size === 0) return null;
+    if (size > MAX_UPLOAD_BYTES) return TOO_LARGE;
+    return new File([Buffer.concat(chunks)], filename, { type: contentType });
+  };
+  return unstable_parseMultipartFormData(request, handler);
+}
+
+export type CheckedUpload = { filename: string; mimeType: string; bytes: Buffer; sha256: string };
+export type UploadProblem = "tooLarge" | "type";
+
+/** The file's real type, from its bytes (not its name or the browser's word): PDF or image only. */
+export async function checkUpload(value: FormDataEntryValue | null): Promise<
+  { ok: true; upload: CheckedUpload | null } | { ok: false; problem: UploadProblem }
+> {
+  if (value === TOO_LARGE) return { ok: false, problem: "tooLarge" };
+  if (!(value instanceof File) || value.size === 0) return { ok: true, upload: null };
+  const bytes = Buffer.from(await value.arrayBuffer());
+  const detected = await fileTypeFromBuffer(bytes);
+  if (!detected || !(ACCEPTED_TYPES as readonly string[]).includes(detected.mime)) return { ok: false, problem: "type" };
+  return {
+    ok: true,
+    upload: {
+      filename: value.name.replace(/[\\/\r\n"]/g, "_").slice(0, 200),
+      mimeType: detected.mime,
+      bytes,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+    },
+  };
+}
