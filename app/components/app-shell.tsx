@@ -12,6 +12,7 @@ function useNavigation(): NavItem[] {
   if (role === "business_owner" || role === "business_member") {
     return [
       { to: "/business", label: t("nav.businessHome"), end: true },
+      { to: "/business/assessments", label: t("nav.assessments") },
       { to: "/business/profile", label: t("nav.profile") },
       { to: "/business/sites", label: t("nav.sites") },
       { to: "/business/members", label: t("nav.members") },

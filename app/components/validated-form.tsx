@@ -63,7 +63,9 @@ export function useValidatedForm(schema: z.ZodTypeAny, serverErrors: FieldErrors
   }
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const element = event.currentTarget;
+    // The button that was pressed, so its name and value (e.g. intent=save-next) go along.
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const element = submitter instanceof HTMLButtonElement || submitter instanceof HTMLInputElement ? submitter : event.currentTarget;
     void form.handleSubmit(
       () => submit(element),
       () => setRefusals((n) => n + 1),
@@ -79,10 +81,12 @@ export function ValidatedForm({
   children,
   className,
   action,
+  encType,
 }: {
   register: Registration;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   refusals: number;
+  encType?: "multipart/form-data";
   children: ReactNode;
   className?: string;
   action?: string;
@@ -90,7 +94,7 @@ export function ValidatedForm({
   return (
     <RegistrationContext.Provider value={register}>
       <RefusalContext.Provider value={refusals}>
-        <Form method="post" noValidate onSubmit={onSubmit} className={className} action={action}>
+        <Form method="post" noValidate onSubmit={onSubmit} className={className} action={action} encType={encType}>
           {children}
         </Form>
       </RefusalContext.Provider>
@@ -98,11 +102,21 @@ export function ValidatedForm({
   );
 }
 
-export function SubmitButton({ children, className = "button" }: { children: ReactNode; className?: string }) {
+export function SubmitButton({
+  children,
+  className = "button",
+  name,
+  value,
+}: {
+  children: ReactNode;
+  className?: string;
+  name?: string;
+  value?: string;
+}) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   return (
-    <button type="submit" className={className} aria-disabled={busy || undefined} disabled={busy}>
+    <button type="submit" className={className} name={name} value={value} aria-disabled={busy || undefined} disabled={busy}>
       {children}
     </button>
   );

@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { type UploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { fileTypeFromBuffer } from "file-type";
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-const ACCEPTED_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/webp"] as const;
-export const ACCEPT_ATTRIBUTE = ".pdf,.png,.jpg,.jpeg,.webp,application/pdf,image/png,image/jpeg,image/webp";
+import { ACCEPTED_UPLOAD_TYPES, MAX_UPLOAD_BYTES } from "./uploads";
+
+export { MAX_UPLOAD_BYTES };
 
 /** A part larger than the limit is kept as this marker, so the rest of the form is not lost. */
 const TOO_LARGE = "__file_too_large__";
@@ -44,7 +44,7 @@ export async function checkUpload(value: FormDataEntryValue | null): Promise<
   if (!(value instanceof File) || value.size === 0) return { ok: true, upload: null };
   const bytes = Buffer.from(await value.arrayBuffer());
   const detected = await fileTypeFromBuffer(bytes);
-  if (!detected || !(ACCEPTED_TYPES as readonly string[]).includes(detected.mime)) return { ok: false, problem: "type" };
+  if (!detected || !(ACCEPTED_UPLOAD_TYPES as readonly string[]).includes(detected.mime)) return { ok: false, problem: "type" };
   return {
     ok: true,
     upload: {

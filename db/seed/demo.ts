@@ -3,6 +3,8 @@ import { db, nowIso } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { createSite, signUpBusiness } from "~/modules/accounts/businesses.server";
 import { type SignupInput, SignupSchema, SiteSchema } from "~/modules/accounts/schemas";
+import { getAssessment, saveAnswers, sectionsOf, startAssessment, submitAssessment } from "~/modules/assessments/assessments.server";
+import { type Answer } from "~/modules/assessments/scoring";
 
 export const DEMO_PASSWORD = "demo-pass-2026";
 
@@ -156,5 +158,58 @@ export async function seedDemo(): Promise<void> {
       disabled_at: null,
     })
     .execute();
-  console.log(`Demo data: ${businesses.length} businesses, 2 DOST accounts.`);
+  await seedDemoAssessments();
+  console.log(`Demo data: ${businesses.length} businesses, 2 DOST accounts, 6 assessments.`);
+}
+
+/** Answers every applicable item from a fixed pattern, so each demo business has a believable profile. */
+async function seedAssessment(
+  email: string,
+  options: { pattern: readonly Answer[]; startedAt: string; submit: boolean; answerShare?: number },
+): Promise<void> {
+  const scope = await scopeOf(email);
+  const { id } = await startAssessment(scope);
+  const assessment = (await getAssessment(scope, id))!;
+  const { sections } = sectionsOf(assessment);
+  let n = 0;
+  for (const section of sections) {
+    const inputs = section.items
+      .map((item) => ({ item, index: n++ }))
+      .filter(({ index }) => (index % 10) / 10 < (options.answerShare ?? 1))
+      .map(({ item, index }) => ({
+        itemKey: item.key,
+        answer: options.pattern[(index * 7 + item.weight) % options.pattern.length]!,
+        note: "",
+        evidenceUrl: null,
+        upload: null,
+        removeFile: false,
+      }));
+    await saveAnswers(scope, id, section.key, inputs);
+  }
+  if (options.submit) {
+    const result = await submitAssessment(scope, id, DEMO_PASSWORD);
+    if (!result.ok) throw new Error(`demo assessment for ${email}: ${result.reason}`);
+  }
+  // Backdate it, so history and comparisons read like a business that has used the portal a while.
+  const started = new Date(options.startedAt);
+  const submitted = new Date(started.getTime() + 9 * 86_400_000).toISOString();
+  await db()
+    .updateTable("assessment")
+    .set({
+      started_at: started.toISOString(),
+      updated_at: options.submit ? submitted : started.toISOString(),
+      submitted_at: options.submit ? submitted : null,
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function seedDemoAssessments(): Promise<void> {
+  // The fuel retailer improved between two submissions; the others stand at different levels.
+  await seedAssessment("fuel@demo.vn", { pattern: ["no", "partly", "no", "yes", "na"], startedAt: "2025-11-10T02:00:00Z", submit: true });
+  await seedAssessment("fuel@demo.vn", { pattern: ["yes", "partly", "yes", "no", "yes", "na"], startedAt: "2026-09-14T02:00:00Z", submit: true });
+  await seedAssessment("water@demo.vn", { pattern: ["yes", "yes", "partly", "yes", "no"], startedAt: "2026-08-03T02:00:00Z", submit: true });
+  await seedAssessment("power@demo.vn", { pattern: ["yes", "yes", "yes", "partly", "yes", "na"], startedAt: "2026-10-05T02:00:00Z", submit: true });
+  await seedAssessment("logistics@demo.vn", { pattern: ["partly", "no", "yes"], startedAt: "2026-11-20T02:00:00Z", submit: false, answerShare: 0.4 });
+  await seedAssessment("agri@demo.vn", { pattern: ["no", "yes", "partly"], startedAt: "2026-11-25T02:00:00Z", submit: false, answerShare: 0.2 });
 }
