@@ -1,0 +1,244 @@
+import { describe, expect, test } from "vitest";
+import { answersOf, getAssessment, sectionsOf, startAssessment } from "~/modules/assessments/assessments.server";
+import { action as listAction, loader as listLoader } from "~/routes/business.assessments._index";
+import { loader as overviewLoader } from "~/routes/business.assessments.$assessmentId._index";
+import { loader as resultLoader } from "~/routes/business.assessments.$assessmentId.result";
+import { action as sectionAction, loader as sectionLoader } from "~/routes/business.assessments.$assessmentId.sections.$sectionKey";
+import { action as submitAction } from "~/routes/business.assessments.$assessmentId.submit";
+import { loader as fileLoader } from "~/routes/business.files.$fileId";
+import { db } from "~/utils/db.server";
+import { buildRequest, cookieFor, createBusinessWithOwner, createUser, run, TEST_PASSWORD, TEST_ORIGIN } from "../helpers";
+
+const PDF = new Uint8Array(Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"));
+
+async function businessWithAssessment(sectors = ["fuel"]) {
+  const business = await createBusinessWithOwner({ sectors });
+  const cookie = await cookieFor(business.ownerId);
+  const started = await run(listAction, buildRequest("/business/assessments", { cookie, form: {} }));
+  const id = Number(started.location!.split("/").pop());
+  const scope = { kind: "business" as const, businessId: business.businessId, user: { id: business.ownerId } as never };
+  const assessment = (await getAssessment(scope, id))!;
+  return { ...business, cookie, id, scope, sections: sectionsOf(assessment).sections };
+}
+
+function multipartRequest(path: string, cookie: string, fields: Record<string, string>, files: Record<string, File> = {}) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  for (const [k, v] of Object.entries(files)) form.append(k, v);
+  return new Request(`${TEST_ORIGIN}${path}`, { method: "POST", body: form, headers: { Cookie: cookie, Origin: TEST_ORIGIN } });
+}
+
+describe("starting", () => {
+  test("pins the current checklist version and the business's sectors; starting again resumes the draft", async () => {
+    const { id, cookie, scope } = await businessWithAssessment(["water", "fuel"]);
+    const assessment = (await getAssessment(scope, id))!;
+    expect(assessment).toMatchObject({ checklistVersion: "510-v1", sectors: ["fuel", "water"], status: "draft" });
+    const again = await run(listAction, buildRequest("/business/assessments", { cookie, form: {} }));
+    expect(again.location).toBe(`/business/assessments/${id}`);
+    expect(await db().selectFrom("assessment").where("business_id", "=", scope.businessId).select("id").execute()).toHaveLength(1);
+  });
+
+  test("a fuel retailer and a water utility see different sector items", async () => {
+    const fuel = await businessWithAssessment(["fuel"]);
+    const water = await businessWithAssessment(["water"]);
+    const keys = (sections: typeof fuel.sections) => sections.flatMap((s) => s.items.map((i) => i.key));
+    expect(keys(fuel.sections)).toContain("legal-control.fuel-dispensers");
+    expect(keys(fuel.sections)).not.toContain("legal-control.water-meters");
+    expect(keys(water.sections)).toContain("legal-control.water-meters");
+    expect(keys(water.sections)).not.toContain("legal-control.fuel-dispensers");
+  });
+});
+
+describe("saving and resuming", () => {
+  test("a section saved by one member is there when another member opens it, with who and when", async () => {
+    const { id, cookie, businessId, sections } = await businessWithAssessment();
+    const section = sections[0]!;
+    const [first, second] = section.items;
+    const saved = await run(
+      sectionAction,
+      multipartRequest(`/business/assessments/${id}/sections/${section.key}`, cookie, {
+        intent: "save-next",
+        [`answer:${first!.key}`]: "partly",
+        [`note:${first!.key}`]: "Đang soạn dự thảo",
+        [`link:${first!.key}`]: "https://tailieu.example.vn/du-thao.pdf",
+        [`answer:${second!.key}`]: "no",
+      }),
+      { assessmentId: String(id), sectionKey: section.key },
+    );
+    expect(saved.status).toBe(302);
+    expect(saved.location).toBe(`/business/assessments/${id}/sections/${sections[1]!.key}`);
+
+    const colleague = await createUser("business_member", businessId);
+    const page = await run(sectionLoader, buildRequest(`/business/assessments/${id}/sections/${section.key}`, { cookie: await cookieFor(colleague.id) }), {
+      assessmentId: String(id),
+      sectionKey: section.key,
+    });
+    const items = (page.data as { items: Array<{ key: string; answer: string | null; note: string; evidenceUrl: string; updated: { by: string } | null }> }).items;
+    expect(items[0]).toMatchObject({ answer: "partly", note: "Đang soạn dự thảo", evidenceUrl: "https://tailieu.example.vn/du-thao.pdf" });
+    expect(items[0]!.updated?.by).toBe("Nguyễn Văn Thử");
+    expect(items[1]).toMatchObject({ answer: "no" });
+    expect(items[2]).toMatchObject({ answer: null });
+
+    const overview = await run(overviewLoader, buildRequest(`/business/assessments/${id}`, { cookie }), { assessmentId: String(id) });
+    const progress = (overview.data as { sections: Array<{ key: string; status: string; answered: number }> }).sections;
+    expect(progress[0]).toMatchObject({ status: "inProgress", answered: 2 });
+    expect(progress[1]).toMatchObject({ status: "notStarted" });
+  });
+
+  test("autosave stores one item without touching its evidence file", async () => {
+    const { id, cookie, sections } = await businessWithAssessment();
+    const section = sections[0]!;
+    const key = section.items[0]!.key;
+    const params = { assessmentId: String(id), sectionKey: section.key };
+    await run(
+      sectionAction,
+      multipartRequest(`/business/assessments/${id}/sections/${section.key}`, cookie, { intent: "save", [`answer:${key}`]: "no" }, {
+        [`file:${key}`]: new File([PDF], "quyet-dinh.pdf", { type: "application/pdf" }),
+      }),
+      params,
+    );
+    const autosaved = await run(
+      sectionAction,
+      buildRequest(`/business/assessments/${id}/sections/${section.key}`, { cookie, form: { intent: "autosave", item: key, [`answer:${key}`]: "yes" } }),
+      params,
+    );
+    expect(autosaved.status).toBe(200);
+    expect((autosaved.data as { savedAt: string }).savedAt).toBeTruthy();
+    const answer = (await answersOf(id)).get(key)!;
+    expect(answer.answer).toBe("yes");
+    expect(answer.evidenceFileName).toBe("quyet-dinh.pdf");
+    expect(answer.evidenceSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test("a bad link or a fake PDF refuses the whole save, keeps what was typed and saves nothing", async () => {
+    const { id, cookie, sections } = await businessWithAssessment();
+    const section = sections[0]!;
+    const [first, second] = section.items;
+    const outcome = await run(
+      sectionAction,
+      multipartRequest(
+        `/business/assessments/${id}/sections/${section.key}`,
+        cookie,
+        { intent: "save", [`answer:${first!.key}`]: "yes", [`note:${first!.key}`]: "giữ lại", [`link:${second!.key}`]: "javascript:alert(1)" },
+        { [`file:${first!.key}`]: new File(["not really a pdf"], "fake.pdf", { type: "application/pdf" }) },
+      ),
+      { assessmentId: String(id), sectionKey: section.key },
+    );
+    expect(outcome.status).toBe(400);
+    const result = outcome.data as { errors: Record<string, string>; values: Record<string, string> };
+    expect(result.errors).toEqual({ [`file:${first!.key}`]: "assessments:errors.fileType", [`link:${second!.key}`]: "assessments:errors.link" });
+    expect(result.values[`note:${first!.key}`]).toBe("giữ lại");
+    expect((await answersOf(id)).size).toBe(0);
+  });
+
+  test("an item key from another section or a made-up one is ignored", async () => {
+    const { id, cookie, sections } = await businessWithAssessment();
+    const [section, other] = sections;
+    await run(
+      sectionAction,
+      multipartRequest(`/business/assessments/${id}/sections/${section!.key}`, cookie, {
+        intent: "save",
+        [`answer:${other!.items[0]!.key}`]: "yes",
+        "answer:made.up": "yes",
+      }),
+      { assessmentId: String(id), sectionKey: section!.key },
+    );
+    expect((await answersOf(id)).size).toBe(0);
+  });
+});
+
+describe("submitting", () => {
+  async function answerEverything(id: number, cookie: string, sections: Awaited<ReturnType<typeof businessWithAssessment>>["sections"], answer = "yes") {
+    for (const section of sections) {
+      const fields: Record<string, string> = { intent: "save" };
+      for (const item of section.items) fields[`answer:${item.key}`] = answer;
+      await run(sectionAction, multipartRequest(`/business/assessments/${id}/sections/${section.key}`, cookie, fields), {
+        assessmentId: String(id),
+        sectionKey: section.key,
+      });
+    }
+  }
+
+  test("needs every item answered and the user's password; then it is read-only, scored and dated", async () => {
+    const { id, cookie, sections, scope } = await businessWithAssessment();
+    const params = { assessmentId: String(id) };
+    const early = await run(submitAction, buildRequest(`/business/assessments/${id}/submit`, { cookie, form: { password: TEST_PASSWORD } }), params);
+    expect((early.data as { errors: Record<string, string> }).errors).toEqual({ form: "assessments:errors.unanswered" });
+
+    await answerEverything(id, cookie, sections);
+    const wrong = await run(submitAction, buildRequest(`/business/assessments/${id}/submit`, { cookie, form: { password: "not-my-password" } }), params);
+    expect((wrong.data as { errors: Record<string, string> }).errors).toEqual({ password: "assessments:errors.password" });
+    expect((await getAssessment(scope, id))!.status).toBe("draft");
+
+    const done = await run(submitAction, buildRequest(`/business/assessments/${id}/submit`, { cookie, form: { password: TEST_PASSWORD } }), params);
+    expect(done.status).toBe(302);
+    const submitted = (await getAssessment(scope, id))!;
+    expect(submitted).toMatchObject({ status: "submitted", score: 100, maturityLevel: "advanced" });
+    expect(submitted.submittedAt).toBeTruthy();
+
+    const section = sections[0]!;
+    const change = await run(
+      sectionAction,
+      multipartRequest(`/business/assessments/${id}/sections/${section.key}`, cookie, { intent: "save", [`answer:${section.items[0]!.key}`]: "no" }),
+      { assessmentId: String(id), sectionKey: section.key },
+    );
+    expect(change.status).toBe(409);
+    expect((await answersOf(id)).get(section.items[0]!.key)!.answer).toBe("yes");
+  });
+
+  test("a second assessment's result shows what moved since the first", async () => {
+    const { id, cookie, sections, scope } = await businessWithAssessment();
+    await answerEverything(id, cookie, sections, "no");
+    await run(submitAction, buildRequest(`/business/assessments/${id}/submit`, { cookie, form: { password: TEST_PASSWORD } }), { assessmentId: String(id) });
+    await db().updateTable("assessment").set({ started_at: "2025-01-01T00:00:00.000Z" }).where("id", "=", id).execute();
+    const { id: secondId } = await startAssessment(scope);
+    await answerEverything(secondId, cookie, sections, "yes");
+    const result = await run(resultLoader, buildRequest(`/business/assessments/${secondId}/result`, { cookie }), { assessmentId: String(secondId) });
+    const data = result.data as { result: { overall: number; gaps: unknown[]; comparison: { delta: number; changes: Array<{ direction: string }> } } };
+    expect(data.result.overall).toBe(100);
+    expect(data.result.gaps).toEqual([]);
+    expect(data.result.comparison.delta).toBe(100);
+    expect(data.result.comparison.changes.every((c) => c.direction === "better")).toBe(true);
+    expect(data.result.comparison.changes.length).toBe(sections.flatMap((s) => s.items).length);
+  });
+});
+
+describe("another business's assessment", () => {
+  test("every page, save and file of it answers 404", async () => {
+    const theirs = await businessWithAssessment();
+    const section = theirs.sections[0]!;
+    const key = section.items[0]!.key;
+    await run(
+      sectionAction,
+      multipartRequest(`/business/assessments/${theirs.id}/sections/${section.key}`, theirs.cookie, { intent: "save", [`answer:${key}`]: "no" }, {
+        [`file:${key}`]: new File([PDF], "bi-mat.pdf", { type: "application/pdf" }),
+      }),
+      { assessmentId: String(theirs.id), sectionKey: section.key },
+    );
+    const fileId = (await answersOf(theirs.id)).get(key)!.evidenceFileId!;
+
+    const mine = await createBusinessWithOwner();
+    const cookie = await cookieFor(mine.ownerId);
+    const id = String(theirs.id);
+    expect((await run(overviewLoader, buildRequest(`/business/assessments/${id}`, { cookie }), { assessmentId: id })).status).toBe(404);
+    expect((await run(resultLoader, buildRequest(`/business/assessments/${id}/result`, { cookie }), { assessmentId: id })).status).toBe(404);
+    expect(
+      (await run(sectionLoader, buildRequest(`/business/assessments/${id}/sections/${section.key}`, { cookie }), { assessmentId: id, sectionKey: section.key })).status,
+    ).toBe(404);
+    const forged = await run(
+      sectionAction,
+      buildRequest(`/business/assessments/${id}/sections/${section.key}`, { cookie, form: { intent: "autosave", item: key, [`answer:${key}`]: "yes" } }),
+      { assessmentId: id, sectionKey: section.key },
+    );
+    expect(forged.status).toBe(404);
+    expect((await answersOf(theirs.id)).get(key)!.answer).toBe("no");
+    expect((await run(submitAction, buildRequest(`/business/assessments/${id}/submit`, { cookie, form: { password: TEST_PASSWORD } }), { assessmentId: id })).status).toBe(404);
+    expect((await run(fileLoader, buildRequest(`/business/files/${fileId}`, { cookie }), { fileId: String(fileId) })).status).toBe(404);
+    const list = await run(listLoader, buildRequest("/business/assessments", { cookie }));
+    expect((list.data as { assessments: unknown[] }).assessments).toEqual([]);
+
+    const own = await run(fileLoader, buildRequest(`/business/files/${fileId}`, { cookie: theirs.cookie }), { fileId: String(fileId) });
+    expect(own.status).toBe(200);
+    expect(own.headers.get("Content-Type")).toBe("application/pdf");
+  });
+});
