@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getAssessment } from "~/modules/assessments/assessments.server";
 import { assessmentResult } from "~/modules/assessments/result.server";
-import { formatDate, formatDateTime } from "~/modules/i18n/format";
+import { formatDate, formatDateTime, formatNumber } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 import { idParam } from "~/utils/request.server";
@@ -25,18 +25,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 function Delta({ value }: { value: number | null }) {
-  const { t } = useTranslation("assessments");
+  const { t, i18n } = useTranslation("assessments");
   if (value === null || value === 0) return null;
-  return (
-    <span className={`delta ${value > 0 ? "delta--up" : "delta--down"}`}>
-      {value > 0 ? t("result.up", { points: value }) : t("result.down", { points: Math.abs(value) })}
-    </span>
-  );
+  const points = formatNumber(Math.abs(value), i18n.language);
+  return <span className={`delta ${value > 0 ? "delta--up" : "delta--down"}`}>{value > 0 ? t("result.up", { points }) : t("result.down", { points })}</span>;
 }
 
 export default function ResultPage() {
-  const { t } = useTranslation("assessments");
+  const { t, i18n } = useTranslation("assessments");
   const { assessment, result } = useLoaderData<typeof loader>();
+  const percent = (value: number) => `${formatNumber(value, i18n.language)}%`;
   const base = `/business/assessments/${assessment.id}`;
   return (
     <>
@@ -56,7 +54,7 @@ export default function ResultPage() {
       <section className="score-card" aria-labelledby="overall-title">
         <h2 id="overall-title">{t("result.overall")}</h2>
         <p className="score-card__value">
-          {result.overall === null ? t("result.noScore") : `${result.overall}%`}{" "}
+          {result.overall === null ? t("result.noScore") : percent(result.overall)}{" "}
           {result.comparison ? <Delta value={result.comparison.delta} /> : null}
         </p>
         {result.overall !== null ? (
@@ -101,7 +99,7 @@ export default function ResultPage() {
                   ) : (
                     <span className="score-cell">
                       <meter min={0} max={100} low={40} high={85} optimum={100} value={section.score} aria-hidden="true" />
-                      {section.score}% <Delta value={section.previousDelta} />
+                      {percent(section.score)} <Delta value={section.previousDelta} />
                     </span>
                   )}
                 </td>

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { listAssessments, startAssessment } from "~/modules/assessments/assessments.server";
 import { checklistFor } from "~/modules/assessments/checklist.server";
 import { localize } from "~/modules/content/content";
-import { formatDate, formatDateTime } from "~/modules/i18n/format";
+import { formatDate, formatDateTime, formatNumber } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { requireBusinessScope } from "~/utils/auth.server";
 import { setFlash } from "~/utils/session.server";
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AssessmentsPage() {
-  const { t } = useTranslation("assessments");
+  const { t, i18n } = useTranslation("assessments");
   const { assessments, hasDraft } = useLoaderData<typeof loader>();
   return (
     <>
@@ -76,7 +76,7 @@ export default function AssessmentsPage() {
                       <span className="tag tag--amber">{t("status.draft")}</span>
                     )}
                   </td>
-                  <td data-label={t("list.colScore")}>{a.score === null ? "—" : `${a.score}%`}</td>
+                  <td data-label={t("list.colScore")}>{a.score === null ? "—" : `${formatNumber(a.score, i18n.language)}%`}</td>
                   <td data-label={t("list.colLevel")}>{a.levelName ?? "—"}</td>
                   <td>
                     <Link to={`/business/assessments/${a.id}`}>
