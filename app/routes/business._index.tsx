@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 import { getOwnBusiness, listSites } from "~/modules/accounts/businesses.server";
 import { listMembers, listOpenInvitations } from "~/modules/accounts/members.server";
 import { can } from "~/modules/accounts/permissions";
+import { listAssessments } from "~/modules/assessments/assessments.server";
 import { communeLabel, sectorName } from "~/modules/content/content";
+import { formatDate, formatNumber } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 
@@ -12,11 +14,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const scope = await requireBusinessScope(request);
-  const [business, sites, members, invitations] = await Promise.all([
+  const [business, sites, members, invitations, assessments] = await Promise.all([
     getOwnBusiness(scope),
     listSites(scope),
     listMembers(scope),
     listOpenInvitations(scope),
+    listAssessments(scope),
   ]);
   if (!business) throw notFound();
   const t = await i18nServer.getFixedT(request, "accounts");
@@ -28,12 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     invitationCount: invitations.length,
     isOwner: can(scope.user.role, "business:manageMembers"),
     userName: scope.user.fullName,
+    draft: assessments.find((a) => a.status === "draft") ?? null,
+    lastSubmitted: assessments.find((a) => a.status === "submitted") ?? null,
   };
 }
 
 export default function BusinessHome() {
   const { t, i18n } = useTranslation("accounts");
-  const { business, siteCount, memberCount, invitationCount, isOwner, userName } = useLoaderData<typeof loader>();
+  const { business, siteCount, memberCount, invitationCount, isOwner, userName, draft, lastSubmitted } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const steps = [
     { done: true, title: t("home.stepRegistered"), body: t("home.stepRegisteredBody"), to: "/business/profile", link: t("home.viewProfile") },
@@ -70,6 +75,30 @@ export default function BusinessHome() {
           <dd>{communeLabel(business.communeId, business.communeOther, lng)}</dd>
         </div>
       </dl>
+
+      <section className="panel" aria-labelledby="home-assessment">
+        <h2 id="home-assessment">{t("assessments:list.title")}</h2>
+        {lastSubmitted ? (
+          <p>
+            {t("assessments:home.lastSubmitted", {
+              date: formatDate(lastSubmitted.submittedAt),
+              score: lastSubmitted.score === null ? "—" : `${formatNumber(lastSubmitted.score, lng)}%`,
+            })}{" "}
+            <Link to={`/business/assessments/${lastSubmitted.id}/result`}>{t("assessments:home.seeResult")}</Link>
+          </p>
+        ) : (
+          <p>{t("assessments:home.never")}</p>
+        )}
+        {draft ? (
+          <Link to={`/business/assessments/${draft.id}`} className="button">
+            {t("assessments:home.continueDraft", { date: formatDate(draft.startedAt) })}
+          </Link>
+        ) : (
+          <Link to="/business/assessments" className="button button--secondary">
+            {t("assessments:home.start")}
+          </Link>
+        )}
+      </section>
 
       <h2>{t("home.gettingStarted")}</h2>
       <ol className="task-list">
