@@ -16,11 +16,14 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 7_000 },
   forbidOnly: Boolean(process.env.CI),
-  // The JSON reporter writes to PLAYWRIGHT_JSON_OUTPUT_NAME when the test script sets it.
-  reporter: [["list"], ["json"]],
+  // The test script sets PLAYWRIGHT_JSON_OUTPUT_NAME for the JSON report; without it the JSON
+  // would go to stdout, so a plain `npx playwright test` only lists.
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
   outputDir: "test-results",
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     locale: "vi-VN",

@@ -1,5 +1,15 @@
 import { type Page, expect, test } from "@playwright/test";
-import { expectNoAxeViolations, login, logout, snap, uniqueId, validTaxCode, wrongCheckDigit } from "./support";
+import {
+  expectNoAxeViolations,
+  expectNoAxeViolationsWithoutJs,
+  gotoReady,
+  login,
+  logout,
+  snap,
+  uniqueId,
+  validTaxCode,
+  wrongCheckDigit,
+} from "./support";
 
 type SignupInput = {
   legalName: string;
@@ -29,12 +39,16 @@ function newBusiness(): SignupInput {
   };
 }
 
-/** Fills the sign-up form the way a person does: by the labels on screen. */
+/**
+ * Fills the sign-up form the way a person does: by the labels on screen. The choices come first:
+ * an invalid text field shows its error (and the error summary) when it loses focus, which moves
+ * everything below it, so a click that follows can miss (see the report).
+ */
 async function fillSignup(page: Page, input: SignupInput) {
-  await page.getByLabel("Tên doanh nghiệp", { exact: true }).fill(input.legalName);
-  await page.getByLabel("Mã số thuế", { exact: true }).fill(input.taxCode);
   await page.getByRole("radio", { name: "Doanh nghiệp tư nhân, ngoài nhà nước" }).check();
   for (const sector of input.sectors) await page.getByRole("checkbox", { name: sector, exact: true }).check();
+  await page.getByLabel("Tên doanh nghiệp", { exact: true }).fill(input.legalName);
+  await page.getByLabel("Mã số thuế", { exact: true }).fill(input.taxCode);
   await page.getByLabel("Phường, xã", { exact: true }).selectOption("phuong-ninh-kieu");
   await page.getByLabel("Số nhà, đường, ấp/khu vực", { exact: true }).fill(input.streetAddress);
   await page.getByLabel("Họ và tên người liên hệ", { exact: true }).fill(input.contactName);
@@ -79,7 +93,7 @@ test("a new business signs up, lands on its home page, logs out and logs back in
 
   // The same tax code cannot register twice.
   await logout(page, input.contactName);
-  await page.goto("/signup");
+  await gotoReady(page, "/signup");
   await fillSignup(page, { ...newBusiness(), taxCode: input.taxCode });
   await page.getByRole("button", { name: "Đăng ký", exact: true }).click();
   const summary = page.getByRole("alert");
@@ -94,6 +108,7 @@ for (const javaScriptEnabled of [true, false]) {
   }, testInfo) => {
     const context = await browser.newContext({ javaScriptEnabled });
     const page = await context.newPage();
+    const checkAxe = () => (javaScriptEnabled ? expectNoAxeViolations(page) : expectNoAxeViolationsWithoutJs(page));
     try {
       const input = {
         ...newBusiness(),
@@ -102,19 +117,31 @@ for (const javaScriptEnabled of [true, false]) {
       };
       input.taxCode = wrongCheckDigit(input.taxCode);
 
-      await page.goto("/signup");
+      if (javaScriptEnabled) await gotoReady(page, "/signup");
+      else await page.goto("/signup");
+      await checkAxe();
       await fillSignup(page, input);
-      await page.getByRole("button", { name: "Đăng ký", exact: true }).click();
+      // Keyboard: the inline errors appearing on blur would move the button away from a mouse click.
+      await page.getByRole("button", { name: "Đăng ký", exact: true }).press("Enter");
 
       const summary = page.getByRole("alert");
       await expect(summary.getByRole("heading", { name: "Vui lòng kiểm tra lại thông tin" })).toBeVisible();
-      const items = summary.getByRole("listitem");
-      await expect(items).toHaveCount(3);
       await expect(summary.getByRole("link", { name: /^Mã số thuế: .*chữ số kiểm tra/ })).toBeVisible();
       await expect(summary.getByRole("link", { name: "Lĩnh vực ưu tiên: Chọn ít nhất một lĩnh vực." })).toBeVisible();
-      await expect(
-        summary.getByRole("link", { name: "Nhập lại mật khẩu: Hai lần nhập mật khẩu chưa khớp nhau." }),
-      ).toBeVisible();
+      if (javaScriptEnabled) {
+        // Keyboard and screen-reader users start from the list of problems.
+        await expect(summary).toBeFocused();
+      } else {
+        // The server lists every problem at once. (In the browser the password mismatch only shows
+        // once the other errors are fixed: a known bug, tested below.)
+        await expect(summary.getByRole("listitem")).toHaveCount(3);
+        await expect(
+          summary.getByRole("link", { name: "Nhập lại mật khẩu: Hai lần nhập mật khẩu chưa khớp nhau." }),
+        ).toBeVisible();
+        const confirm = page.getByLabel("Nhập lại mật khẩu", { exact: true });
+        await expect(confirm).toHaveAttribute("aria-invalid", "true");
+        await expect(confirm).toHaveAccessibleDescription("Hai lần nhập mật khẩu chưa khớp nhau.");
+      }
 
       // The message sits next to each field and is tied to it for screen readers.
       const taxCode = page.getByLabel("Mã số thuế", { exact: true });
@@ -123,9 +150,6 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("group", { name: "Lĩnh vực ưu tiên" })).toHaveAccessibleDescription(
         /Chọn ít nhất một lĩnh vực\./,
       );
-      const confirm = page.getByLabel("Nhập lại mật khẩu", { exact: true });
-      await expect(confirm).toHaveAttribute("aria-invalid", "true");
-      await expect(confirm).toHaveAccessibleDescription("Hai lần nhập mật khẩu chưa khớp nhau.");
 
       // Fields that were fine show no error and keep what was typed.
       await expect(page.getByLabel("Tên doanh nghiệp", { exact: true })).toHaveValue(input.legalName);
@@ -140,16 +164,16 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(page.getByLabel("Mật khẩu", { exact: true })).toHaveValue("");
       }
       await expect(page).toHaveURL(/\/signup$/);
-      await expectNoAxeViolations(page);
+      await checkAxe();
       await snap(page, testInfo, `signup-errors-js-${javaScriptEnabled ? "on" : "off"}`);
 
       // Fix everything and the same form goes through.
       const password = `mat-khau-sua-${uniqueId()}`;
-      await taxCode.fill(validTaxCode());
       await page.getByRole("checkbox", { name: "Nước sạch", exact: true }).check();
+      await taxCode.fill(validTaxCode());
       await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
-      await confirm.fill(password);
-      await page.getByRole("button", { name: "Đăng ký", exact: true }).click();
+      await page.getByLabel("Nhập lại mật khẩu", { exact: true }).fill(password);
+      await page.getByRole("button", { name: "Đăng ký", exact: true }).press("Enter");
       await expect(page).toHaveURL(/\/business$/);
       await expect(page.getByRole("heading", { level: 1, name: input.legalName })).toBeVisible();
     } finally {
@@ -157,3 +181,40 @@ for (const javaScriptEnabled of [true, false]) {
     }
   });
 }
+
+// Known app bug (see the report): react-hook-form, registering the radios while React hydrates,
+// clears a radio the person chose while the page's JavaScript was still loading (checkboxes and
+// text survive). Remove test.fail once app/components/validated-form.tsx is fixed.
+test("a choice made while the page is still loading survives hydration", async ({ page }) => {
+  test.fail(true, "app bug: ownership radio chosen before hydration is cleared");
+  // A slow phone: the scripts arrive a second late.
+  await page.route("**/assets/*.js", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  });
+  await page.goto("/signup", { waitUntil: "commit" });
+  const radio = page.getByRole("radio", { name: "Doanh nghiệp tư nhân, ngoài nhà nước" });
+  await radio.check();
+  await page.getByRole("checkbox", { name: "Nước sạch", exact: true }).check();
+  await page.waitForFunction(() => "__remixRouter" in window);
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("checkbox", { name: "Nước sạch", exact: true })).toBeChecked();
+  await expect(radio).toBeChecked({ timeout: 1_000 });
+});
+
+// Known app bug (see the report): with JavaScript on, the sign-up form checks the two password
+// fields only after every other field is valid, so the person learns about the mismatch in a
+// second round. The server (JavaScript off, above) lists all three at once.
+test("with JavaScript on, a password mismatch is listed together with the other errors", async ({ page }) => {
+  test.fail(true, "app bug: the client-side check skips the password refinement while other fields fail");
+  const input = { ...newBusiness(), sectors: [], passwordConfirm: "mot-mat-khau-khac-han" };
+  input.taxCode = wrongCheckDigit(input.taxCode);
+  await gotoReady(page, "/signup");
+  await fillSignup(page, input);
+  await page.getByRole("button", { name: "Đăng ký", exact: true }).press("Enter");
+  const summary = page.getByRole("alert");
+  await expect(summary.getByRole("link", { name: /^Mã số thuế: / })).toBeVisible();
+  await expect(
+    summary.getByRole("link", { name: "Nhập lại mật khẩu: Hai lần nhập mật khẩu chưa khớp nhau." }),
+  ).toBeVisible({ timeout: 2_000 });
+});
