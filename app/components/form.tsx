@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { type FieldErrors } from "~/utils/forms";
-import { useFieldRegistration, useRefusalCount } from "./validated-form";
+import { useRefusalCount } from "./validated-form";
 
 /** Translates an error key; keys carry their namespace or default to "accounts". */
 function useErrorText() {
@@ -25,11 +25,12 @@ export function ErrorSummary({
   const summary = useRef<HTMLDivElement>(null);
   const refusals = useRefusalCount();
   const focusedFor = useRef(0);
-  const shown = Boolean(errors && Object.keys(errors).length);
+  // Inside a ValidatedForm the summary waits for a submission; elsewhere it shows whenever there are errors.
+  const shown = Boolean(errors && Object.keys(errors).length) && refusals !== 0;
   // Keyboard and screen-reader users start from the list of problems, once per refused submission
   // (the summary may render a moment after the refusal is counted).
   useEffect(() => {
-    if (shown && refusals > focusedFor.current) {
+    if (shown && refusals !== null && refusals > focusedFor.current) {
       focusedFor.current = refusals;
       summary.current?.focus();
     }
@@ -123,12 +124,13 @@ type InputProps = {
 };
 
 export function TextField({ name, label, hint, error, type = "text", width = "full", ...rest }: InputProps) {
-  const registration = useFieldRegistration(name);
+  // A refused password is never shown again: the field starts empty after each refusal.
+  const refusals = useRefusalCount();
   return (
     <FieldFrame name={name} label={label} hint={hint} error={error}>
       {(describedBy) => (
         <input
-          {...registration}
+          key={type === "password" ? `${name}-${refusals}` : name}
           id={`field-${name}`}
           name={name}
           type={type}
@@ -164,12 +166,10 @@ export function SelectField({
   defaultValue?: string;
   placeholder?: string;
 }) {
-  const registration = useFieldRegistration(name);
   return (
     <FieldFrame name={name} label={label} hint={hint} error={error}>
       {(describedBy) => (
         <select
-          {...registration}
           id={`field-${name}`}
           name={name}
           className="input input--full"
@@ -206,7 +206,6 @@ export function CheckboxGroup({
   defaultValues?: string[];
   type?: "checkbox" | "radio";
 }) {
-  const registration = useFieldRegistration(name);
   return (
     <FieldFrame name={name} label={legend} hint={hint} error={error} group>
       {() => (
@@ -214,8 +213,7 @@ export function CheckboxGroup({
           {options.map((o) => (
             <label key={o.value} className="choice">
               <input
-                {...registration}
-                type={type}
+                      type={type}
                 name={name}
                 value={o.value}
                 defaultChecked={defaultValues.includes(o.value)}

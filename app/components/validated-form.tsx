@@ -1,104 +1,96 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import { Form, useNavigation, useSubmit } from "@remix-run/react";
-import { type FormEvent, type ReactNode, createContext, useContext, useState } from "react";
-import { type UseFormRegisterReturn, useForm } from "react-hook-form";
+import { Form, useLocation, useNavigation } from "@remix-run/react";
+import { type ChangeEvent, type FocusEvent, type FormEvent, type ReactNode, createContext, useContext, useState } from "react";
 import { type z } from "zod";
-import { type FieldErrors, formErrorMap } from "~/utils/forms";
+import { type FieldErrors, formErrorMap, formValues } from "~/utils/forms";
 
-type Registration = (name: string) => UseFormRegisterReturn | Record<string, never>;
-const RegistrationContext = createContext<Registration>(() => ({}));
-const RefusalContext = createContext(0);
-
-/** Changes each time a submission is refused, so the error summary can take focus. */
+/** Refused submissions so far, or null outside a ValidatedForm (then the summary always shows). */
+const RefusalContext = createContext<number | null>(null);
 export const useRefusalCount = () => useContext(RefusalContext);
 
-/** Inputs inside a ValidatedForm report to react-hook-form; elsewhere this is a no-op. */
-export const useFieldRegistration = (name: string) => useContext(RegistrationContext)(name);
-
 /**
- * A Remix <Form> that checks itself with the action's own zod schema as the user goes.
- * When valid it submits the form element itself, so the action receives exactly the fields a
- * browser without JavaScript would send; the server stays the judge either way.
+ * Instant feedback from the action's own zod schema, run on the form's own FormData: the browser
+ * checks exactly what the server will receive, and the server stays the judge. A field is checked
+ * once the user leaves it; the error summary appears only after a submission is refused.
  */
-export function useValidatedForm(schema: z.ZodTypeAny, serverErrors: FieldErrors | undefined) {
-  const form = useForm({
-    resolver: zodResolver(schema, { errorMap: formErrorMap }),
-    mode: "onTouched",
-    shouldFocusError: false, // the error summary takes focus instead, as after a server round trip
-  });
-  const submit = useSubmit();
-  const { touchedFields, isSubmitted, errors: clientErrors } = form.formState;
+export function useValidatedForm(schema: z.ZodTypeAny, serverErrors: FieldErrors | undefined, arrays: readonly string[] = []) {
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [attempted, setAttempted] = useState(false);
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const [refusals, setRefusals] = useState(serverErrors && Object.keys(serverErrors).length ? 1 : 0);
 
-  // A server verdict on a field (say, "tax code already registered") holds until the user edits it.
-  const [edited, setEdited] = useState({ source: serverErrors, names: new Set<string>() });
-  const editedNames = edited.source === serverErrors ? edited.names : new Set<string>();
-  if (edited.source !== serverErrors) setEdited({ source: serverErrors, names: editedNames });
-
-  const errors: FieldErrors = {};
-  for (const [name, message] of Object.entries(serverErrors ?? {})) {
-    if (!editedNames.has(name)) errors[name] = message;
-  }
-  for (const [name, error] of Object.entries(clientErrors)) {
-    const checkedHere = isSubmitted || name in touchedFields;
-    if (checkedHere && typeof error?.message === "string") errors[name] = error.message;
-  }
-
-  const register: Registration = (name) => {
-    const registration = form.register(name);
-    return {
-      ...registration,
-      onChange: (event) => {
-        if (!editedNames.has(name)) setEdited({ source: serverErrors, names: new Set(editedNames).add(name) });
-        return registration.onChange(event);
-      },
-    };
-  };
-
-  // Counts refused submissions, in the browser or by the server; the error summary takes focus on each.
-  const [refusals, setRefusals] = useState(0);
-  const [answered, setAnswered] = useState(serverErrors);
-  if (answered !== serverErrors) {
-    setAnswered(serverErrors);
+  // A server verdict on a field (say, "tax code already registered") holds until the user edits it;
+  // each new verdict counts as a refusal, so the summary takes focus again.
+  const [verdict, setVerdict] = useState({ errors: serverErrors, edited: new Set<string>() as ReadonlySet<string> });
+  if (verdict.errors !== serverErrors) {
+    setVerdict({ errors: serverErrors, edited: new Set() });
     if (serverErrors && Object.keys(serverErrors).length) setRefusals(refusals + 1);
   }
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    // The button that was pressed, so its name and value (e.g. intent=save-next) go along.
-    const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    const element = submitter instanceof HTMLButtonElement || submitter instanceof HTMLInputElement ? submitter : event.currentTarget;
-    void form.handleSubmit(
-      () => submit(element),
-      () => setRefusals((n) => n + 1),
-    )(event);
+  const check = (form: HTMLFormElement): FieldErrors => {
+    const result = schema.safeParse(formValues(new FormData(form), arrays), { errorMap: formErrorMap });
+    const found: FieldErrors = {};
+    if (!result.success) for (const issue of result.error.issues) found[String(issue.path[0] ?? "form")] ??= issue.message;
+    return found;
   };
-  return { errors, register, onSubmit, refusals };
+
+  const errors: FieldErrors = {};
+  for (const [name, message] of Object.entries(serverErrors ?? {})) {
+    if (verdict.errors === serverErrors && !verdict.edited.has(name)) errors[name] = message;
+  }
+  for (const [name, message] of Object.entries(clientErrors)) {
+    if (attempted || touched.has(name)) errors[name] = message;
+  }
+
+  // Form events bubble up from the field that changed.
+  const fieldOf = (event: { target: EventTarget }) => event.target as unknown as HTMLInputElement;
+  const fieldName = (event: { target: EventTarget }) => fieldOf(event).name || null;
+  const handlers = {
+    onBlur: (event: FocusEvent<HTMLFormElement>) => {
+      const name = fieldName(event);
+      if (!name || fieldOf(event).type === "submit") return;
+      setTouched((names) => (names.has(name) ? names : new Set(names).add(name)));
+      setClientErrors(check(event.currentTarget));
+    },
+    onChange: (event: ChangeEvent<HTMLFormElement>) => {
+      const name = fieldName(event);
+      if (!name) return;
+      if (!verdict.edited.has(name)) setVerdict({ errors: verdict.errors, edited: new Set(verdict.edited).add(name) });
+      if (attempted || touched.has(name)) setClientErrors(check(event.currentTarget));
+    },
+    onSubmit: (event: FormEvent<HTMLFormElement>) => {
+      const found = check(event.currentTarget);
+      setAttempted(true);
+      setClientErrors(found);
+      if (Object.keys(found).length) {
+        event.preventDefault(); // Remix's <Form> then does not submit
+        setRefusals((n) => n + 1);
+      }
+    },
+  };
+  return { errors, handlers, refusals };
 }
 
 export function ValidatedForm({
-  register,
-  onSubmit,
-  refusals,
+  form,
   children,
   className,
   action,
   encType,
 }: {
-  register: Registration;
-  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
-  refusals: number;
-  encType?: "multipart/form-data";
+  form: ReturnType<typeof useValidatedForm>;
   children: ReactNode;
   className?: string;
   action?: string;
+  encType?: "multipart/form-data";
 }) {
+  // A new location (after a successful save, say) gives a fresh form, so saved values are not resubmitted.
+  const location = useLocation();
   return (
-    <RegistrationContext.Provider value={register}>
-      <RefusalContext.Provider value={refusals}>
-        <Form method="post" noValidate onSubmit={onSubmit} className={className} action={action} encType={encType}>
-          {children}
-        </Form>
-      </RefusalContext.Provider>
-    </RegistrationContext.Provider>
+    <RefusalContext.Provider value={form.refusals}>
+      <Form key={location.key} method="post" noValidate className={className} action={action} encType={encType} {...form.handlers}>
+        {children}
+      </Form>
+    </RefusalContext.Provider>
   );
 }
 

@@ -33,7 +33,8 @@ export default function AccountPage() {
   const { t } = useTranslation("accounts");
   const { email, fullName, role } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { errors, register, onSubmit, refusals } = useValidatedForm(ChangePasswordSchema, actionData?.errors);
+  const form = useValidatedForm(ChangePasswordSchema, actionData?.errors);
+  const { errors } = form;
   const labels = {
     currentPassword: t("fields.currentPassword"),
     password: t("fields.newPassword"),
@@ -58,7 +59,7 @@ export default function AccountPage() {
       </dl>
       <h2>{t("account.changePassword")}</h2>
       <p>{t("account.changePasswordLead")}</p>
-      <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} className="stack">
+      <ValidatedForm form={form} className="stack">
         <ErrorSummary errors={errors} labels={labels} />
         <input type="hidden" name="username" value={email} autoComplete="username" />
         <TextField

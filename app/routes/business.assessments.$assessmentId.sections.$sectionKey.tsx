@@ -122,7 +122,8 @@ export default function SectionPage() {
   const { t } = useTranslation("assessments");
   const { assessmentId, readOnly, section, previous, next, items } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { errors, register, onSubmit, refusals } = useValidatedForm(anything, actionData?.errors);
+  const form = useValidatedForm(anything, actionData?.errors);
+  const { errors } = form;
   const base = `/business/assessments/${assessmentId}`;
   const labels: Record<string, string> = {};
   items.forEach((item, i) => {
@@ -143,7 +144,7 @@ export default function SectionPage() {
       <h1>{section.title}</h1>
       <p className="lead">{section.intro}</p>
       {readOnly ? <p className="flash flash--info">{t("section.readOnly")}</p> : null}
-      <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} encType="multipart/form-data" className="stack">
+      <ValidatedForm form={form} encType="multipart/form-data" className="stack">
         <ErrorSummary errors={errors} labels={labels} />
         {items.map((item, i) => (
           <ItemFields

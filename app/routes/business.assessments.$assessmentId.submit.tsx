@@ -56,7 +56,8 @@ export default function SubmitPage() {
   const { t } = useTranslation("assessments");
   const { assessment, unanswered, email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { errors, register, onSubmit, refusals } = useValidatedForm(SubmitSchema, actionData?.errors);
+  const form = useValidatedForm(SubmitSchema, actionData?.errors);
+  const { errors } = form;
   const base = `/business/assessments/${assessment.id}`;
   return (
     <div className="narrow">
@@ -73,7 +74,7 @@ export default function SubmitPage() {
           <Link to={base}>{t("submit.backToAnswer")}</Link>
         </div>
       ) : (
-        <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} className="stack">
+        <ValidatedForm form={form} className="stack">
           <ErrorSummary errors={errors} labels={{ password: t("submit.password") }} />
           <ul>
             <li>{t("submit.point1")}</li>

@@ -65,7 +65,8 @@ export default function MembersPage() {
   const { t } = useTranslation("accounts");
   const { members, invitations, canManage, myId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { errors, register, onSubmit, refusals } = useValidatedForm(InviteSchema, actionData?.errors);
+  const form = useValidatedForm(InviteSchema, actionData?.errors);
+  const { errors } = form;
   return (
     <>
       <h1>{t("members.title")}</h1>
@@ -147,7 +148,7 @@ export default function MembersPage() {
           <section className="panel narrow" aria-labelledby="invite-title">
             <h2 id="invite-title">{t("members.inviteTitle")}</h2>
             <p>{t("members.inviteLead")}</p>
-            <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} className="stack">
+            <ValidatedForm form={form} className="stack">
               <ErrorSummary errors={errors} labels={{ email: t("fields.email") }} />
               <input type="hidden" name="intent" value="invite" />
               <TextField

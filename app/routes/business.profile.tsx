@@ -42,7 +42,8 @@ export default function BusinessProfilePage() {
   const { t, i18n } = useTranslation("accounts");
   const { business, canEdit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { errors, register, onSubmit, refusals } = useValidatedForm(BusinessProfileSchema, actionData?.errors);
+  const form = useValidatedForm(BusinessProfileSchema, actionData?.errors, ["sectors"]);
+  const { errors } = form;
   const lng = i18n.language;
   const values = actionData?.values;
 
@@ -80,7 +81,7 @@ export default function BusinessProfilePage() {
       <h1>{t("profile.title")}</h1>
       <p className="lead">{t("profile.lead")}</p>
       <p className="meta-line">{t("profile.lastChanged", { when: formatDateTime(business.updatedAt) })}</p>
-      <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} className="stack">
+      <ValidatedForm form={form} className="stack">
         <ErrorSummary errors={errors} labels={labels} />
         <dl className="summary-list summary-list--compact">
           <div>

@@ -49,7 +49,8 @@ export default function EditSitePage() {
   const { t } = useTranslation("accounts");
   const { site } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { errors, register, onSubmit, refusals } = useValidatedForm(SiteSchema, actionData?.errors);
+  const form = useValidatedForm(SiteSchema, actionData?.errors);
+  const { errors } = form;
   return (
     <div className="narrow">
       <p>
@@ -58,7 +59,7 @@ export default function EditSitePage() {
         </Link>
       </p>
       <h1>{t("sites.editTitle", { name: site.name })}</h1>
-      <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} className="stack">
+      <ValidatedForm form={form} className="stack">
         <input type="hidden" name="intent" value="save" />
         <SiteFields errors={errors} values={actionData?.values} defaults={site} />
         <SubmitButton>{t("sites.save")}</SubmitButton>

@@ -40,7 +40,8 @@ export default function SitesPage() {
   const { t, i18n } = useTranslation("accounts");
   const { sites, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { errors, register, onSubmit, refusals } = useValidatedForm(SiteSchema, actionData?.errors);
+  const form = useValidatedForm(SiteSchema, actionData?.errors);
+  const { errors } = form;
   return (
     <>
       <h1>{t("sites.title")}</h1>
@@ -82,7 +83,7 @@ export default function SitesPage() {
       {canManage ? (
         <section className="panel narrow" aria-labelledby="add-site">
           <h2 id="add-site">{t("sites.addTitle")}</h2>
-          <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} className="stack">
+          <ValidatedForm form={form} className="stack">
             <SiteFields errors={errors} values={actionData?.values} />
             <SubmitButton>{t("sites.add")}</SubmitButton>
           </ValidatedForm>

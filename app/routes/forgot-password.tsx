@@ -32,7 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ForgotPasswordPage() {
   const { t } = useTranslation("accounts");
   const actionData = useActionData<typeof action>();
-  const { errors, register, onSubmit, refusals } = useValidatedForm(ForgotPasswordSchema, actionData?.errors);
+  const form = useValidatedForm(ForgotPasswordSchema, actionData?.errors);
+  const { errors } = form;
   if (actionData?.sentTo) {
     return (
       <div className="narrow">
@@ -48,7 +49,7 @@ export default function ForgotPasswordPage() {
     <div className="narrow">
       <h1>{t("forgot.title")}</h1>
       <p className="lead">{t("forgot.lead")}</p>
-      <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} className="stack">
+      <ValidatedForm form={form} className="stack">
         <ErrorSummary errors={errors} labels={{ email: t("fields.email") }} />
         <TextField
           name="email"

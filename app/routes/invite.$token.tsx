@@ -41,7 +41,8 @@ export default function AcceptInvitePage() {
   const { t } = useTranslation("accounts");
   const { invitation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { errors, register, onSubmit, refusals } = useValidatedForm(AcceptInviteSchema, actionData?.errors);
+  const form = useValidatedForm(AcceptInviteSchema, actionData?.errors);
+  const { errors } = form;
   if (!invitation) {
     return (
       <div className="narrow">
@@ -62,7 +63,7 @@ export default function AcceptInvitePage() {
     <div className="narrow">
       <h1>{t("invite.title")}</h1>
       <p className="lead">{t("invite.lead", { business: invitation.businessName, email: invitation.email })}</p>
-      <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} className="stack">
+      <ValidatedForm form={form} className="stack">
         <ErrorSummary errors={errors} labels={labels} />
         <input type="hidden" name="username" value={invitation.email} autoComplete="username" />
         <TextField

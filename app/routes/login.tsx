@@ -45,14 +45,15 @@ export default function LoginPage() {
   const { t } = useTranslation("accounts");
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const { errors, register, onSubmit, refusals } = useValidatedForm(LoginSchema, actionData?.errors);
+  const form = useValidatedForm(LoginSchema, actionData?.errors);
+  const { errors } = form;
   const values = actionData?.values;
   const labels = { email: t("fields.email"), password: t("fields.password") };
   return (
     <div className="narrow">
       <h1>{t("login.title")}</h1>
       <p className="lead">{t("login.lead")}</p>
-      <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} className="stack">
+      <ValidatedForm form={form} className="stack">
         <ErrorSummary errors={errors} labels={labels} values={{ minutes: kept(values, "retryAfter") }} />
         <input type="hidden" name="redirectTo" value={kept(values, "redirectTo", searchParams.get("redirectTo") ?? "")} />
         <TextField

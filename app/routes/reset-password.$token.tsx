@@ -31,7 +31,8 @@ export default function ResetPasswordPage() {
   const { t } = useTranslation("accounts");
   const { valid, email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { errors, register, onSubmit, refusals } = useValidatedForm(ResetPasswordSchema, actionData?.errors);
+  const form = useValidatedForm(ResetPasswordSchema, actionData?.errors);
+  const { errors } = form;
   if (!valid) {
     return (
       <div className="narrow">
@@ -47,7 +48,7 @@ export default function ResetPasswordPage() {
     <div className="narrow">
       <h1>{t("reset.title")}</h1>
       <p className="lead">{t("reset.lead", { email })}</p>
-      <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} className="stack">
+      <ValidatedForm form={form} className="stack">
         <ErrorSummary
           errors={errors}
           labels={{ password: t("fields.newPassword"), passwordConfirm: t("fields.passwordConfirm") }}

@@ -36,7 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function SignupPage() {
   const { t } = useTranslation("accounts");
   const actionData = useActionData<typeof action>();
-  const { errors, register, onSubmit, refusals } = useValidatedForm(SignupSchema, actionData?.errors);
+  const form = useValidatedForm(SignupSchema, actionData?.errors, ["sectors"]);
+  const { errors } = form;
   const values = actionData?.values;
   const labels = {
     ...businessFieldLabels(t),
@@ -47,7 +48,7 @@ export default function SignupPage() {
     <div className="narrow">
       <h1>{t("signup.title")}</h1>
       <p className="lead">{t("signup.lead")}</p>
-      <ValidatedForm register={register} onSubmit={onSubmit} refusals={refusals} className="stack">
+      <ValidatedForm form={form} className="stack">
         <ErrorSummary errors={errors} labels={labels} />
 
         <section className="form-section" aria-labelledby="signup-business">

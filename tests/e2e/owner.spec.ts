@@ -24,8 +24,7 @@ test("the owner edits the profile, adds and edits a site, and invites a member w
   await snap(page, testInfo, "profile-owner");
   const phone = page.getByLabel("Số điện thoại", { exact: true });
   await phone.fill("0292 3820 999");
-  // The owner also (re)confirms the sectors: only fuel. (Needed while the bug in the "known bugs"
-  // test below ticks every sector box once the form is on screen.)
+  // The owner also (re)confirms the sectors: only fuel.
   const sectors = page.getByRole("group", { name: "Lĩnh vực ưu tiên" });
   await sectors.getByRole("checkbox", { name: "Xăng dầu", exact: true }).check();
   for (const box of await sectors.getByRole("checkbox").all()) {
@@ -211,11 +210,8 @@ test("forgot password: the reset link from the outbox sets a new password", asyn
   await expectNoAxeViolations(page);
 });
 
-// Known app bug (see the report): on /business/profile, once React has registered the form with
-// react-hook-form, every sector checkbox is ticked (the server sent only the business's own), and
-// saving is refused with "Chọn ít nhất một lĩnh vực." Remove test.fail once it is fixed.
+// Regression: react-hook-form once ticked every sector box on this form after hydration.
 test("the profile form shows the business's own sectors once the page has loaded", async ({ page }) => {
-  test.fail(true, "app bug: all sector boxes ticked on the profile form after hydration");
   // Happens when the first box of the list ("Xăng dầu") is one of the business's sectors.
   await login(page, "logistics@demo.vn");
   await gotoReady(page, "/business/profile");
@@ -232,11 +228,8 @@ test("the profile form shows the business's own sectors once the page has loaded
   await expect(page.getByRole("status")).toHaveText("Đã lưu hồ sơ doanh nghiệp.", { timeout: 3_000 });
 });
 
-// Known app bug (see the report): with JavaScript on, after "Thêm cơ sở" succeeds the add form
-// still holds the site just added (the same happens to the invite form), so a second click adds a
-// duplicate. Remove test.fail once the forms are reset after success.
+// After "Thêm cơ sở" succeeds the form is empty again, so a second click adds no duplicate.
 test("the add-site form is empty again after a site is added", async ({ page }) => {
-  test.fail(true, "app bug: add-site form keeps the added site's values");
   await login(page, "water@demo.vn");
   await gotoReady(page, "/business/sites");
   const addForm = page.getByRole("region", { name: "Thêm cơ sở" });

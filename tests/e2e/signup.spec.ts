@@ -128,16 +128,13 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(summary.getByRole("heading", { name: "Vui lòng kiểm tra lại thông tin" })).toBeVisible();
       await expect(summary.getByRole("link", { name: /^Mã số thuế: .*chữ số kiểm tra/ })).toBeVisible();
       await expect(summary.getByRole("link", { name: "Lĩnh vực ưu tiên: Chọn ít nhất một lĩnh vực." })).toBeVisible();
+      // Every problem at once, whether the browser or the server found them.
+      await expect(summary.getByRole("listitem")).toHaveCount(3);
+      await expect(summary.getByRole("link", { name: "Nhập lại mật khẩu: Hai lần nhập mật khẩu chưa khớp nhau." })).toBeVisible();
       if (javaScriptEnabled) {
         // Keyboard and screen-reader users start from the list of problems.
         await expect(summary).toBeFocused();
       } else {
-        // The server lists every problem at once. (In the browser the password mismatch only shows
-        // once the other errors are fixed: a known bug, tested below.)
-        await expect(summary.getByRole("listitem")).toHaveCount(3);
-        await expect(
-          summary.getByRole("link", { name: "Nhập lại mật khẩu: Hai lần nhập mật khẩu chưa khớp nhau." }),
-        ).toBeVisible();
         const confirm = page.getByLabel("Nhập lại mật khẩu", { exact: true });
         await expect(confirm).toHaveAttribute("aria-invalid", "true");
         await expect(confirm).toHaveAccessibleDescription("Hai lần nhập mật khẩu chưa khớp nhau.");
@@ -182,11 +179,8 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
-// Known app bug (see the report): react-hook-form, registering the radios while React hydrates,
-// clears a radio the person chose while the page's JavaScript was still loading (checkboxes and
-// text survive). Remove test.fail once app/components/validated-form.tsx is fixed.
+// A slow phone: a choice made before the scripts arrive must survive hydration.
 test("a choice made while the page is still loading survives hydration", async ({ page }) => {
-  test.fail(true, "app bug: ownership radio chosen before hydration is cleared");
   // A slow phone: the scripts arrive a second late.
   await page.route("**/assets/*.js", async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -202,11 +196,8 @@ test("a choice made while the page is still loading survives hydration", async (
   await expect(radio).toBeChecked({ timeout: 1_000 });
 });
 
-// Known app bug (see the report): with JavaScript on, the sign-up form checks the two password
-// fields only after every other field is valid, so the person learns about the mismatch in a
-// second round. The server (JavaScript off, above) lists all three at once.
+// With JavaScript on, the browser lists the same problems as the server does (JavaScript off, above).
 test("with JavaScript on, a password mismatch is listed together with the other errors", async ({ page }) => {
-  test.fail(true, "app bug: the client-side check skips the password refinement while other fields fail");
   const input = { ...newBusiness(), sectors: [], passwordConfirm: "mot-mat-khau-khac-han" };
   input.taxCode = wrongCheckDigit(input.taxCode);
   await gotoReady(page, "/signup");

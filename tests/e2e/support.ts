@@ -44,7 +44,7 @@ export async function expectNoAxeViolationsWithoutJs(page: Page): Promise<void> 
 
 /**
  * Opens a page and waits until React has hydrated it, as a person does who waits for the page
- * to finish loading. (Choices made before hydration can be lost: see the "known bugs" tests.)
+ * to finish loading.
  */
 export async function gotoReady(page: Page, path: string): Promise<void> {
   await page.goto(path);
