@@ -46,6 +46,8 @@ export interface UserTable {
   business_id: number | null;
   created_at: string;
   disabled_at: string | null;
+  /** Secret of the user's calendar feed URL; null until first asked for, replaced on reset. */
+  calendar_token: string | null;
 }
 
 export interface SessionTable {
@@ -147,6 +149,73 @@ export interface AssessmentAnswerTable {
   updated_at: string;
 }
 
+export type InstrumentStatus = "in_service" | "out_of_service" | "quarantined" | "retired";
+export type InstrumentPurpose = "trade" | "safety" | "health" | "environment" | "process" | "quality";
+export type EventKind = "verification" | "calibration" | "test" | "override";
+export type EventResult = "pass" | "fail" | "adjusted";
+
+export interface InstrumentTable {
+  id: Generated<number>;
+  business_id: number;
+  site_id: number;
+  /** Catalogue id from content/catalogue. */
+  type_id: string;
+  tag: string;
+  name: string;
+  serial: Generated<string>;
+  manufacturer: Generated<string>;
+  model: Generated<string>;
+  range_min: number | null;
+  range_max: number | null;
+  unit: Generated<string>;
+  accuracy: Generated<string>;
+  purpose: InstrumentPurpose;
+  status: InstrumentStatus;
+  own_interval_months: number | null;
+  responsible_person: Generated<string>;
+  /** Unguessable id of the public status page /s/<token>. */
+  public_token: string;
+  legal_due_on: string | null;
+  own_due_on: string | null;
+  next_due_on: string | null;
+  /** JSON of the rule that made next_due_on, shown beside the date. */
+  due_rule: string | null;
+  last_event_on: string | null;
+  last_certificate_no: string | null;
+  last_provider: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InstrumentEventTable {
+  id: Generated<number>;
+  instrument_id: number;
+  business_id: number;
+  kind: EventKind;
+  performed_on: string;
+  provider: Generated<string>;
+  certificate_no: Generated<string>;
+  result: EventResult | null;
+  certificate_file_id: number | null;
+  notes: Generated<string>;
+  override_due_on: string | null;
+  /** A correction points at the event it replaces; both stay on record. */
+  supersedes_event_id: number | null;
+  visit_ref: string | null;
+  impact_since: string | null;
+  impact_measured: string | null;
+  impact_action: string | null;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+export interface ReminderSentTable {
+  instrument_id: number;
+  kind: "due30" | "due7" | "overdue";
+  due_on: string;
+  sent_at: string;
+}
+
 export interface Database {
   business: BusinessTable;
   business_sector: BusinessSectorTable;
@@ -161,6 +230,9 @@ export interface Database {
   stored_file: StoredFileTable;
   assessment: AssessmentTable;
   assessment_answer: AssessmentAnswerTable;
+  instrument: InstrumentTable;
+  instrument_event: InstrumentEventTable;
+  reminder_sent: ReminderSentTable;
 }
 
 export type Business = Selectable<BusinessTable>;

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import {
   AdminUnitsFileSchema,
+  CatalogueFileSchema,
   ChecklistFileSchema,
   SectorsFileSchema,
   TranslationTreeSchema,
@@ -113,5 +114,34 @@ describe("510 checklist", () => {
     expect(ChecklistFileSchema.safeParse(untranslated).success).toBe(false);
     const weightless = { ...checklist, sections: [{ ...section!, items: [{ ...first!, weight: 0 }] }] };
     expect(ChecklistFileSchema.safeParse(weightless).success).toBe(false);
+  });
+});
+
+describe("instrument-type catalogue", () => {
+  const catalogue = CatalogueFileSchema.parse(readJson("catalogue/instrument-types.json"));
+  const sectorIds = SectorsFileSchema.parse(readJson("sectors.json")).sectors.map((s) => s.id);
+
+  test("every type names known sectors, and group-2 types carry a legal cycle with its source", () => {
+    for (const type of catalogue.types) {
+      for (const sector of type.sectors) expect(sectorIds, `${type.id} names ${sector}`).toContain(sector);
+      if (type.group === 2) for (const cycle of type.cycles) expect(cycle.source.length).toBeGreaterThan(5);
+    }
+    expect(catalogue.types.filter((t) => t.group === 2).length).toBeGreaterThan(20);
+    expect(catalogue.types.filter((t) => t.group === 1).length).toBeGreaterThan(10);
+  });
+
+  test("the taximeter's cycle went from 12 to 18 months on 15/10/2024", () => {
+    const taximeter = catalogue.types.find((t) => t.id === "taximeter")!;
+    expect(taximeter.cycles.map((c) => [c.months, c.effectiveFrom])).toEqual([
+      [12, "2020-01-01"],
+      [18, "2024-10-15"],
+    ]);
+  });
+
+  test("the schema refuses a group-2 type without controls and cycles out of order", () => {
+    const taximeter = catalogue.types.find((t) => t.id === "taximeter")!;
+    expect(CatalogueFileSchema.safeParse({ ...catalogue, types: [{ ...taximeter, controls: [] }] }).success).toBe(false);
+    expect(CatalogueFileSchema.safeParse({ ...catalogue, types: [{ ...taximeter, cycles: [...taximeter.cycles].reverse() }] }).success).toBe(false);
+    expect(CatalogueFileSchema.safeParse({ ...catalogue, types: [taximeter, taximeter] }).success).toBe(false);
   });
 });

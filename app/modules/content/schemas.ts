@@ -97,3 +97,54 @@ export const ChecklistFileSchema = z
     }
   });
 export type ChecklistFile = z.infer<typeof ChecklistFileSchema>;
+
+export const CONTROLS = ["typeApproval", "initialVerification", "periodicVerification", "afterRepairVerification"] as const;
+
+export const CycleSchema = z.object({
+  months: z.number().int().positive(),
+  effectiveFrom: z.string().date(),
+  source: z.string().min(3),
+  basis: z.enum(["confirmed", "secondary", "inferred"]),
+});
+
+export const InstrumentTypeSchema = z
+  .object({
+    id: slugId,
+    name: LocalizedTextSchema,
+    quantity: LocalizedTextSchema,
+    unit: z.string(),
+    group: z.union([z.literal(1), z.literal(2)]),
+    sectors: z.array(slugId),
+    controls: z.array(z.enum(CONTROLS)),
+    cycles: z.array(CycleSchema),
+    recommendedCalibrationMonths: z.number().int().positive().nullable(),
+  })
+  .superRefine((type, ctx) => {
+    if (type.group === 2 && (!type.controls.length || type.recommendedCalibrationMonths !== null)) {
+      ctx.addIssue({ code: "custom", message: `${type.id}: a group-2 type has controls and no recommended interval` });
+    }
+    if (type.group === 1 && (type.controls.length || type.cycles.length || type.recommendedCalibrationMonths === null)) {
+      ctx.addIssue({ code: "custom", message: `${type.id}: a group-1 type has no legal controls or cycles, and a recommended interval` });
+    }
+    for (let i = 1; i < type.cycles.length; i++) {
+      if (type.cycles[i]!.effectiveFrom <= type.cycles[i - 1]!.effectiveFrom) {
+        ctx.addIssue({ code: "custom", message: `${type.id}: cycles must be in date order` });
+      }
+    }
+  });
+export type InstrumentType = z.infer<typeof InstrumentTypeSchema>;
+
+export const CatalogueFileSchema = z
+  .object({
+    version: z.string(),
+    publishedOn: z.string().date(),
+    note: LocalizedTextSchema,
+    types: z.array(InstrumentTypeSchema).min(1),
+  })
+  .superRefine((file, ctx) => {
+    const ids = new Set<string>();
+    for (const type of file.types) {
+      if (ids.has(type.id)) ctx.addIssue({ code: "custom", message: `duplicate type ${type.id}` });
+      ids.add(type.id);
+    }
+  });
