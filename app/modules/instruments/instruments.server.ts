@@ -1,0 +1,412 @@
+import { randomBytes } from "node:crypto";
+import { type EventKind, type EventResult, type InstrumentPurpose, type InstrumentStatus } from "@db/schema";
+import { type BusinessScope } from "~/utils/auth.server";
+import { type Queryable, type Tx, db, nowIso } from "~/utils/db.server";
+import { type CheckedUpload } from "~/utils/uploads.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { instrumentType } from "./catalogue.server";
+import { type DueState } from "./due-dates";
+import { computeSchedule, type Schedule } from "./schedule";
+
+export const STATUSES: readonly InstrumentStatus[] = ["in_service", "out_of_service", "quarantined", "retired"];
+export const PURPOSES: readonly InstrumentPurpose[] = ["trade", "safety", "health", "environment", "process", "quality"];
+
+export type InstrumentInput = {
+  siteId: number;
+  typeId: string;
+  tag: string;
+  name: string;
+  serial: string;
+  manufacturer: string;
+  model: string;
+  rangeMin: number | null;
+  rangeMax: number | null;
+  unit: string;
+  accuracy: string;
+  purpose: InstrumentPurpose;
+  status: InstrumentStatus;
+  ownIntervalMonths: number | null;
+  responsiblePerson: string;
+};
+
+/** 128 random bits: the public status page of one instrument says nothing about any other's address. */
+export function newPublicToken(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+function columns(input: InstrumentInput) {
+  return {
+    site_id: input.siteId,
+    type_id: input.typeId,
+    tag: input.tag,
+    name: input.name,
+    serial: input.serial,
+    manufacturer: input.manufacturer,
+    model: input.model,
+    range_min: input.rangeMin,
+    range_max: input.rangeMax,
+    unit: input.unit,
+    accuracy: input.accuracy,
+    purpose: input.purpose,
+    status: input.status,
+    own_interval_months: input.ownIntervalMonths,
+    responsible_person: input.responsiblePerson,
+  };
+}
+
+export type SaveInstrumentResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
+
+async function siteBelongs(tx: Queryable, scope: BusinessScope, siteId: number) {
+  return Boolean(await tx.selectFrom("site").where("business_id", "=", scope.businessId).where("id", "=", siteId).select("id").executeTakeFirst());
+}
+
+export async function createInstrument(scope: BusinessScope, input: InstrumentInput): Promise<SaveInstrumentResult> {
+  return db()
+    .transaction()
+    .execute(async (tx): Promise<SaveInstrumentResult> => {
+      if (!(await siteBelongs(tx, scope, input.siteId))) return { ok: false, errors: { siteId: "instruments:errors.site" } };
+      const taken = await tx.selectFrom("instrument").where("business_id", "=", scope.businessId).where("tag", "=", input.tag).select("id").executeTakeFirst();
+      if (taken) return { ok: false, errors: { tag: "instruments:errors.tagTaken" } };
+      const now = nowIso();
+      const row = await tx
+        .insertInto("instrument")
+        .values({ business_id: scope.businessId, ...columns(input), public_token: newPublicToken(), created_at: now, updated_at: now })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await refreshSchedule(tx, row.id);
+      await recordAudit(tx, { actorUserId: scope.user.id, businessId: scope.businessId, entity: "instrument", entityId: row.id, action: "create", detail: input });
+      return { ok: true, id: row.id };
+    });
+}
+
+export async function updateInstrument(scope: BusinessScope, instrumentId: number, input: InstrumentInput): Promise<SaveInstrumentResult | null> {
+  return db()
+    .transaction()
+    .execute(async (tx): Promise<SaveInstrumentResult | null> => {
+      const before = await tx.selectFrom("instrument").where("business_id", "=", scope.businessId).where("id", "=", instrumentId).selectAll().executeTakeFirst();
+      if (!before) return null;
+      if (!(await siteBelongs(tx, scope, input.siteId))) return { ok: false, errors: { siteId: "instruments:errors.site" } };
+      const taken = await tx
+        .selectFrom("instrument")
+        .where("business_id", "=", scope.businessId)
+        .where("tag", "=", input.tag)
+        .where("id", "!=", instrumentId)
+        .select("id")
+        .executeTakeFirst();
+      if (taken) return { ok: false, errors: { tag: "instruments:errors.tagTaken" } };
+      await tx.updateTable("instrument").set({ ...columns(input), updated_at: nowIso() }).where("id", "=", instrumentId).execute();
+      await refreshSchedule(tx, instrumentId);
+      await recordAudit(tx, {
+        actorUserId: scope.user.id,
+        businessId: scope.businessId,
+        entity: "instrument",
+        entityId: instrumentId,
+        action: "update",
+        detail: { before: { ...before, public_token: undefined }, after: input },
+      });
+      return { ok: true, id: instrumentId };
+    });
+}
+
+export async function eventsOf(q: Queryable, instrumentId: number) {
+  return q
+    .selectFrom("instrument_event")
+    .leftJoin("user", "user.id", "instrument_event.recorded_by")
+    .leftJoin("stored_file", "stored_file.id", "instrument_event.certificate_file_id")
+    .where("instrument_event.instrument_id", "=", instrumentId)
+    .select([
+      "instrument_event.id as id",
+      "instrument_event.kind as kind",
+      "instrument_event.performed_on as performedOn",
+      "instrument_event.provider as provider",
+      "instrument_event.certificate_no as certificateNo",
+      "instrument_event.result as result",
+      "instrument_event.notes as notes",
+      "instrument_event.override_due_on as overrideDueOn",
+      "instrument_event.supersedes_event_id as supersedesEventId",
+      "instrument_event.impact_since as impactSince",
+      "instrument_event.impact_measured as impactMeasured",
+      "instrument_event.impact_action as impactAction",
+      "instrument_event.recorded_at as recordedAt",
+      "user.full_name as recordedBy",
+      "stored_file.id as fileId",
+      "stored_file.filename as fileName",
+      "stored_file.sha256 as fileSha256",
+    ])
+    .orderBy("instrument_event.performed_on", "desc")
+    .orderBy("instrument_event.id", "desc")
+    .execute();
+}
+
+/** Recomputes the stored schedule of one instrument from its events; call inside the command's transaction. */
+export async function refreshSchedule(tx: Queryable, instrumentId: number): Promise<Schedule> {
+  const instrument = await tx.selectFrom("instrument").where("id", "=", instrumentId).select(["type_id", "own_interval_months", "status"]).executeTakeFirstOrThrow();
+  const type = instrumentType(instrument.type_id);
+  const schedule = computeSchedule({
+    group: type?.group ?? 1,
+    cycles: type?.cycles ?? [],
+    ownIntervalMonths: instrument.own_interval_months,
+    events: await eventsOf(tx, instrumentId),
+  });
+  // A failed check quarantines the instrument everywhere until a passing one; a pass lifts only that.
+  let status = instrument.status;
+  if (schedule.failed && status === "in_service") status = "quarantined";
+  if (!schedule.failed && status === "quarantined") status = "in_service";
+  await tx
+    .updateTable("instrument")
+    .set({
+      status,
+      legal_due_on: schedule.legal?.dueOn ?? null,
+      own_due_on: schedule.own?.dueOn ?? null,
+      next_due_on: schedule.next?.dueOn ?? null,
+      due_rule: schedule.next ? JSON.stringify(schedule.next.rule) : null,
+      last_event_on: schedule.lastPassing?.performedOn ?? null,
+      last_certificate_no: schedule.lastPassing?.certificateNo || null,
+      last_provider: schedule.lastPassing?.provider || null,
+    })
+    .where("id", "=", instrumentId)
+    .execute();
+  return schedule;
+}
+
+export type EventInput = {
+  kind: EventKind;
+  performedOn: string;
+  provider: string;
+  certificateNo: string;
+  result: EventResult | null;
+  notes: string;
+  overrideDueOn: string | null;
+  supersedesEventId: number | null;
+  impact: { since: string | null; measured: string; action: string } | null;
+  upload: CheckedUpload | null;
+};
+
+async function storeCertificate(tx: Tx, scope: BusinessScope, upload: CheckedUpload) {
+  const file = await tx
+    .insertInto("stored_file")
+    .values({
+      business_id: scope.businessId,
+      filename: upload.filename,
+      mime_type: upload.mimeType,
+      size_bytes: upload.bytes.length,
+      sha256: upload.sha256,
+      content: upload.bytes,
+      uploaded_by: scope.user.id,
+      uploaded_at: nowIso(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return file.id;
+}
+
+/**
+ * Records one event on each of the given instruments (one, or a provider's visit to many) in one
+ * transaction. Events are never edited: a correction is a new event naming the one it replaces.
+ * Returns null when any instrument is not this business's.
+ */
+export async function recordEvents(scope: BusinessScope, instrumentIds: readonly number[], input: EventInput, visitRef: string | null = null) {
+  if (!instrumentIds.length) return null;
+  return db()
+    .transaction()
+    .execute(async (tx) => {
+      const owned = await tx.selectFrom("instrument").where("business_id", "=", scope.businessId).where("id", "in", instrumentIds).select("id").execute();
+      if (owned.length !== new Set(instrumentIds).size) return null;
+      if (input.supersedesEventId !== null) {
+        const target = await tx
+          .selectFrom("instrument_event")
+          .where("business_id", "=", scope.businessId)
+          .where("id", "=", input.supersedesEventId)
+          .where("instrument_id", "in", instrumentIds)
+          .select("id")
+          .executeTakeFirst();
+        if (!target) return null;
+      }
+      const fileId = input.upload ? await storeCertificate(tx, scope, input.upload) : null;
+      const recordedAt = nowIso();
+      const eventIds: number[] = [];
+      for (const instrumentId of instrumentIds) {
+        const row = await tx
+          .insertInto("instrument_event")
+          .values({
+            instrument_id: instrumentId,
+            business_id: scope.businessId,
+            kind: input.kind,
+            performed_on: input.performedOn,
+            provider: input.provider,
+            certificate_no: input.certificateNo,
+            result: input.kind === "override" ? null : input.result,
+            certificate_file_id: fileId,
+            notes: input.notes,
+            override_due_on: input.kind === "override" ? input.overrideDueOn : null,
+            supersedes_event_id: input.supersedesEventId,
+            visit_ref: visitRef,
+            impact_since: input.impact?.since ?? null,
+            impact_measured: input.impact?.measured ?? null,
+            impact_action: input.impact?.action ?? null,
+            recorded_by: scope.user.id,
+            recorded_at: recordedAt,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        eventIds.push(row.id);
+        await refreshSchedule(tx, instrumentId);
+      }
+      await recordAudit(tx, {
+        actorUserId: scope.user.id,
+        businessId: scope.businessId,
+        entity: "instrument_event",
+        entityId: eventIds.join(","),
+        action: input.supersedesEventId ? "correct" : "record",
+        detail: { kind: input.kind, performedOn: input.performedOn, result: input.result, instruments: instrumentIds, visitRef },
+      });
+      return eventIds;
+    });
+}
+
+export function getInstrument(scope: BusinessScope, instrumentId: number) {
+  return db()
+    .selectFrom("instrument")
+    .innerJoin("site", "site.id", "instrument.site_id")
+    .where("instrument.business_id", "=", scope.businessId)
+    .where("instrument.id", "=", instrumentId)
+    .select([
+      "instrument.id as id",
+      "instrument.site_id as siteId",
+      "site.name as siteName",
+      "instrument.type_id as typeId",
+      "instrument.tag as tag",
+      "instrument.name as name",
+      "instrument.serial as serial",
+      "instrument.manufacturer as manufacturer",
+      "instrument.model as model",
+      "instrument.range_min as rangeMin",
+      "instrument.range_max as rangeMax",
+      "instrument.unit as unit",
+      "instrument.accuracy as accuracy",
+      "instrument.purpose as purpose",
+      "instrument.status as status",
+      "instrument.own_interval_months as ownIntervalMonths",
+      "instrument.responsible_person as responsiblePerson",
+      "instrument.public_token as publicToken",
+      "instrument.legal_due_on as legalDueOn",
+      "instrument.own_due_on as ownDueOn",
+      "instrument.next_due_on as nextDueOn",
+      "instrument.due_rule as dueRule",
+      "instrument.last_event_on as lastEventOn",
+      "instrument.last_certificate_no as lastCertificateNo",
+      "instrument.last_provider as lastProvider",
+      "instrument.updated_at as updatedAt",
+    ])
+    .executeTakeFirst();
+}
+
+export type DueFilter = "overdue" | "due30" | "due60" | "due90" | "unknown" | "inDate";
+export type SortKey = "tag" | "name" | "due" | "site" | "type";
+export type InstrumentFilter = {
+  query: string;
+  siteId: number | null;
+  typeId: string | null;
+  status: InstrumentStatus | null;
+  due: DueFilter | null;
+  sort: SortKey;
+  descending: boolean;
+  page: number;
+  pageSize: number;
+};
+
+/** Day boundaries for the due filters, from today's date in Vietnam. */
+function dueBounds(today: string) {
+  const plus = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return { today, d30: plus(30), d60: plus(60), d90: plus(90) };
+}
+
+/** The register page: filtered, sorted and paginated in SQL, so 30,000 instruments stay quick. */
+export async function listInstruments(scope: BusinessScope, filter: InstrumentFilter, today: string) {
+  const bounds = dueBounds(today);
+  let query = db().selectFrom("instrument").where("instrument.business_id", "=", scope.businessId);
+  if (filter.query) {
+    const like = `%${filter.query.replace(/[%_]/g, "")}%`;
+    query = query.where((eb) =>
+      eb.or([eb("instrument.tag", "like", like), eb("instrument.name", "like", like), eb("instrument.serial", "like", like)]),
+    );
+  }
+  if (filter.siteId) query = query.where("instrument.site_id", "=", filter.siteId);
+  if (filter.typeId) query = query.where("instrument.type_id", "=", filter.typeId);
+  if (filter.status) query = query.where("instrument.status", "=", filter.status);
+  if (filter.due) {
+    // Due states apply to instruments in service; the others are out of the schedule.
+    query = query.where("instrument.status", "=", "in_service");
+    if (filter.due === "unknown") query = query.where("instrument.next_due_on", "is", null);
+    else if (filter.due === "overdue") query = query.where("instrument.next_due_on", "<", bounds.today);
+    else if (filter.due === "inDate") query = query.where("instrument.next_due_on", ">", bounds.d90);
+    else {
+      const upper = { due30: bounds.d30, due60: bounds.d60, due90: bounds.d90 }[filter.due];
+      query = query.where("instrument.next_due_on", ">=", bounds.today).where("instrument.next_due_on", "<=", upper);
+    }
+  }
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const direction = filter.descending ? "desc" : "asc";
+  const ordered = (() => {
+    const q = query.innerJoin("site", "site.id", "instrument.site_id");
+    switch (filter.sort) {
+      case "name":
+        return q.orderBy("instrument.name", direction);
+      case "site":
+        return q.orderBy("site.name", direction).orderBy("instrument.tag", "asc");
+      case "type":
+        return q.orderBy("instrument.type_id", direction).orderBy("instrument.tag", "asc");
+      case "due":
+        // Unknown dates first when ascending: they need attention most.
+        return q.orderBy((eb) => eb.case().when("instrument.next_due_on", "is", null).then(0).else(1).end(), direction).orderBy("instrument.next_due_on", direction);
+      default:
+        return q.orderBy("instrument.tag", direction);
+    }
+  })();
+  const rows = await ordered
+    .select([
+      "instrument.id as id",
+      "instrument.tag as tag",
+      "instrument.name as name",
+      "instrument.type_id as typeId",
+      "instrument.status as status",
+      "instrument.next_due_on as nextDueOn",
+      "instrument.serial as serial",
+      "site.name as siteName",
+    ])
+    .orderBy("instrument.id", "asc")
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize)
+    .execute();
+  return { total: Number(total), rows };
+}
+
+export type DueCounts = Record<DueState, number>;
+
+/** Counts per due state of the instruments in service, for the schedule and the home page. */
+export async function dueCounts(scope: BusinessScope, today: string, siteId: number | null = null): Promise<DueCounts & { inService: number }> {
+  const bounds = dueBounds(today);
+  let query = db().selectFrom("instrument").where("business_id", "=", scope.businessId).where("status", "=", "in_service");
+  if (siteId) query = query.where("site_id", "=", siteId);
+  const row = await query
+    .select((eb) => [
+      eb.fn.countAll<number>().as("inService"),
+      eb.fn.sum<number>(eb.case().when("next_due_on", "is", null).then(1).else(0).end()).as("unknown"),
+      eb.fn.sum<number>(eb.case().when("next_due_on", "<", bounds.today).then(1).else(0).end()).as("overdue"),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb("next_due_on", ">=", bounds.today), eb("next_due_on", "<=", bounds.d30)])).then(1).else(0).end()).as("due30"),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb("next_due_on", ">", bounds.d30), eb("next_due_on", "<=", bounds.d60)])).then(1).else(0).end()).as("due60"),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb("next_due_on", ">", bounds.d60), eb("next_due_on", "<=", bounds.d90)])).then(1).else(0).end()).as("due90"),
+      eb.fn.sum<number>(eb.case().when("next_due_on", ">", bounds.d90).then(1).else(0).end()).as("inDate"),
+    ])
+    .executeTakeFirstOrThrow();
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    inService: n(row.inService),
+    unknown: n(row.unknown),
+    overdue: n(row.overdue),
+    due30: n(row.due30),
+    due60: n(row.due60),
+    due90: n(row.due90),
+    inDate: n(row.inDate),
+  };
+}
