@@ -13,6 +13,8 @@ function useNavigation(): NavItem[] {
     return [
       { to: "/business", label: t("nav.businessHome"), end: true },
       { to: "/business/assessments", label: t("nav.assessments") },
+      { to: "/business/instruments", label: t("nav.instruments") },
+      { to: "/business/schedule", label: t("nav.schedule") },
       { to: "/business/profile", label: t("nav.profile") },
       { to: "/business/sites", label: t("nav.sites") },
       { to: "/business/members", label: t("nav.members") },

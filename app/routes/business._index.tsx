@@ -5,8 +5,10 @@ import { getOwnBusiness, listSites } from "~/modules/accounts/businesses.server"
 import { listMembers, listOpenInvitations } from "~/modules/accounts/members.server";
 import { can } from "~/modules/accounts/permissions";
 import { listAssessments } from "~/modules/assessments/assessments.server";
+import { complianceOfCounts } from "~/modules/instruments/due-dates";
+import { dueCounts } from "~/modules/instruments/instruments.server";
 import { communeLabel, sectorName } from "~/modules/content/content";
-import { formatDate, formatNumber } from "~/modules/i18n/format";
+import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 
@@ -21,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOpenInvitations(scope),
     listAssessments(scope),
   ]);
+  const counts = await dueCounts(scope, vietnamDay());
   if (!business) throw notFound();
   const t = await i18nServer.getFixedT(request, "accounts");
   return {
@@ -33,12 +36,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     userName: scope.user.fullName,
     draft: assessments.find((a) => a.status === "draft") ?? null,
     lastSubmitted: assessments.find((a) => a.status === "submitted") ?? null,
+    counts,
+    compliance: complianceOfCounts(counts),
   };
 }
 
 export default function BusinessHome() {
   const { t, i18n } = useTranslation("accounts");
-  const { business, siteCount, memberCount, invitationCount, isOwner, userName, draft, lastSubmitted } = useLoaderData<typeof loader>();
+  const { business, siteCount, memberCount, invitationCount, isOwner, userName, draft, lastSubmitted, counts, compliance } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const steps = [
     { done: true, title: t("home.stepRegistered"), body: t("home.stepRegisteredBody"), to: "/business/profile", link: t("home.viewProfile") },
@@ -75,6 +80,26 @@ export default function BusinessHome() {
           <dd>{communeLabel(business.communeId, business.communeOther, lng)}</dd>
         </div>
       </dl>
+
+      <section className="panel" aria-labelledby="home-instruments">
+        <h2 id="home-instruments">{t("instruments:home.title")}</h2>
+        {counts.inService ? (
+          <>
+            <p className="score-card__value">{t("instruments:home.compliance", { value: `${formatNumber(compliance ?? 0, lng)}%` })}</p>
+            <p>{t("instruments:home.counts", { overdue: counts.overdue, due30: counts.due30, unknown: counts.unknown })}</p>
+            <Link to="/business/schedule" className="button button--secondary">
+              {t("instruments:home.link")}
+            </Link>
+          </>
+        ) : (
+          <>
+            <p>{t("instruments:home.none")}</p>
+            <Link to="/business/instruments/import" className="button button--secondary">
+              {t("instruments:list.import")}
+            </Link>
+          </>
+        )}
+      </section>
 
       <section className="panel" aria-labelledby="home-assessment">
         <h2 id="home-assessment">{t("assessments:list.title")}</h2>

@@ -10,3 +10,14 @@ export function instrumentType(id: string): InstrumentType | undefined {
 }
 
 export const instrumentTypeIds = catalogue.types.map((t) => t.id);
+
+export function typeOptions(language: string) {
+  return catalogue.types
+    .map((t) => ({ value: t.id, label: language === "en" ? t.name.en : t.name.vi, group: t.group }))
+    .sort((a, b) => a.label.localeCompare(b.label, language === "en" ? "en" : "vi"));
+}
+
+export function typeName(id: string, language: string): string {
+  const type = byId.get(id);
+  return type ? (language === "en" ? type.name.en : type.name.vi) : id;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { addMonths, complianceShare, type Cycle, cycleInForce, dueState, legalDueDate, ownDueDate } from "./due-dates";
+import { addMonths, complianceOfCounts, complianceShare, type Cycle, cycleInForce, dueState, legalDueDate, ownDueDate } from "./due-dates";
 
 const taximeter: Cycle[] = [
   { months: 12, effectiveFrom: "2020-01-01", source: "TT 23/2013, sửa đổi bởi TT 07/2019", basis: "secondary" },
@@ -70,4 +70,9 @@ test("compliance counts unknown and overdue as not compliant", () => {
   expect(complianceShare(["inDate", "due60", "due90"])).toBe(100);
   expect(complianceShare([])).toBeNull();
   expect(complianceShare(["unknown", "unknown", "inDate"])).toBe(33.3);
+});
+
+test("compliance from counts agrees with compliance from states", () => {
+  expect(complianceOfCounts({ inService: 4, unknown: 1, overdue: 1 })).toBe(complianceShare(["inDate", "due30", "overdue", "unknown"]));
+  expect(complianceOfCounts({ inService: 0, unknown: 0, overdue: 0 })).toBeNull();
 });

@@ -69,3 +69,9 @@ export function complianceShare(states: readonly DueState[]): number | null {
   if (!states.length) return null;
   return Math.round((states.filter(isCompliant).length / states.length) * 1000) / 10;
 }
+
+/** The same share from counts, as the schedule queries return them. */
+export function complianceOfCounts(counts: { inService: number; unknown: number; overdue: number }): number | null {
+  if (!counts.inService) return null;
+  return Math.round(((counts.inService - counts.unknown - counts.overdue) / counts.inService) * 1000) / 10;
+}

@@ -410,3 +410,34 @@ export async function dueCounts(scope: BusinessScope, today: string, siteId: num
     inDate: n(row.inDate),
   };
 }
+
+/** Due counts per site and per type of the instruments in service, in one query each. */
+export async function dueBreakdown(scope: BusinessScope, today: string, by: "site" | "type") {
+  const bounds = dueBounds(today);
+  const base = db().selectFrom("instrument").where("instrument.business_id", "=", scope.businessId).where("instrument.status", "=", "in_service");
+  const sums = base.select((eb) => [
+    eb.fn.countAll<number>().as("inService"),
+    eb.fn.sum<number>(eb.case().when("instrument.next_due_on", "is", null).then(1).else(0).end()).as("unknown"),
+    eb.fn.sum<number>(eb.case().when("instrument.next_due_on", "<", bounds.today).then(1).else(0).end()).as("overdue"),
+    eb.fn
+      .sum<number>(eb.case().when(eb.and([eb("instrument.next_due_on", ">=", bounds.today), eb("instrument.next_due_on", "<=", bounds.d30)])).then(1).else(0).end())
+      .as("due30"),
+    eb.fn
+      .sum<number>(eb.case().when(eb.and([eb("instrument.next_due_on", ">", bounds.d30), eb("instrument.next_due_on", "<=", bounds.d90)])).then(1).else(0).end())
+      .as("due90"),
+  ]);
+  const rows =
+    by === "site"
+      ? await sums.innerJoin("site", "site.id", "instrument.site_id").select(["site.id as key", "site.name as label"]).groupBy(["site.id", "site.name"]).execute()
+      : await sums.select(["instrument.type_id as key", "instrument.type_id as label"]).groupBy("instrument.type_id").execute();
+  const n = (v: unknown) => Number(v ?? 0);
+  return rows.map((r) => ({
+    key: String(r.key),
+    label: String(r.label),
+    inService: n(r.inService),
+    unknown: n(r.unknown),
+    overdue: n(r.overdue),
+    due30: n(r.due30),
+    due90: n(r.due90),
+  }));
+}
