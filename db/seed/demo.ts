@@ -5,6 +5,8 @@ import { createSite, signUpBusiness } from "~/modules/accounts/businesses.server
 import { type SignupInput, SignupSchema, SiteSchema } from "~/modules/accounts/schemas";
 import { getAssessment, saveAnswers, sectionsOf, startAssessment, submitAssessment } from "~/modules/assessments/assessments.server";
 import { type Answer } from "~/modules/assessments/scoring";
+import { instrumentType } from "~/modules/instruments/catalogue.server";
+import { createInstrument, recordEvents } from "~/modules/instruments/instruments.server";
 
 export const DEMO_PASSWORD = "demo-pass-2026";
 
@@ -159,7 +161,8 @@ export async function seedDemo(): Promise<void> {
     })
     .execute();
   await seedDemoAssessments();
-  console.log(`Demo data: ${businesses.length} businesses, 2 DOST accounts, 6 assessments.`);
+  await seedDemoInstruments();
+  console.log(`Demo data: ${businesses.length} businesses with instruments, 2 DOST accounts, 6 assessments.`);
 }
 
 /** Answers every applicable item from a fixed pattern, so each demo business has a believable profile. */
@@ -212,4 +215,91 @@ export async function seedDemoAssessments(): Promise<void> {
   await seedAssessment("power@demo.vn", { pattern: ["yes", "yes", "yes", "partly", "yes", "na"], startedAt: "2026-10-05T02:00:00Z", submit: true });
   await seedAssessment("logistics@demo.vn", { pattern: ["partly", "no", "yes"], startedAt: "2026-11-20T02:00:00Z", submit: false, answerShare: 0.4 });
   await seedAssessment("agri@demo.vn", { pattern: ["no", "yes", "partly"], startedAt: "2026-11-25T02:00:00Z", submit: false, answerShare: 0.2 });
+}
+
+type DemoInstrument = { typeId: string; name: string; count: number; unit?: string; purpose?: "trade" | "safety" | "process" | "quality" };
+
+// Per business: what a real one of its kind would register. Ages of the last check are spread so
+// that some instruments are overdue, some due soon, most in date, and a few have no record yet.
+const demoInstruments: Record<string, DemoInstrument[]> = {
+  "fuel@demo.vn": [
+    { typeId: "fuel-dispenser", name: "Cột đo xăng dầu", count: 16 },
+    { typeId: "tank-level-gauge", name: "Thiết bị đo mức bể chứa", count: 4, purpose: "process" },
+    { typeId: "reference-proving-measure", name: "Bình đong chuẩn 20 L", count: 3, purpose: "quality" },
+  ],
+  "water@demo.vn": [
+    { typeId: "water-meter-mechanical", name: "Đồng hồ nước lạnh DN15", count: 30 },
+    { typeId: "water-meter-electronic", name: "Đồng hồ nước điện từ DN100", count: 6 },
+    { typeId: "ph-meter", name: "Máy đo pH phòng thí nghiệm", count: 2, purpose: "quality" },
+    { typeId: "pressure-gauge", name: "Áp kế đường ống", count: 4, purpose: "safety" },
+  ],
+  "power@demo.vn": [
+    { typeId: "electricity-meter-1-phase", name: "Công tơ điện 1 pha", count: 24 },
+    { typeId: "electricity-meter-3-phase", name: "Công tơ điện 3 pha", count: 8 },
+    { typeId: "current-transformer", name: "Biến dòng đo lường", count: 6 },
+    { typeId: "insulation-tester", name: "Máy đo điện trở cách điện", count: 2, purpose: "safety" },
+  ],
+  "logistics@demo.vn": [
+    { typeId: "vehicle-scale", name: "Cân ô tô 80 tấn", count: 2 },
+    { typeId: "platform-scale", name: "Cân bàn 500 kg", count: 6 },
+    { typeId: "temperature-humidity-logger", name: "Bộ ghi nhiệt độ kho lạnh", count: 4, purpose: "quality" },
+  ],
+  "agri@demo.vn": [
+    { typeId: "grain-moisture-meter", name: "Máy đo độ ẩm hạt", count: 4 },
+    { typeId: "platform-scale", name: "Cân bàn 300 kg", count: 5 },
+    { typeId: "ph-meter", name: "Máy đo pH dung dịch dinh dưỡng", count: 2, purpose: "process" },
+    { typeId: "conductivity-meter", name: "Máy đo EC", count: 2, purpose: "process" },
+  ],
+};
+
+// Days since the last passing check, in turn; null = nothing on record.
+const AGES: Array<number | null> = [120, 200, 380, 345, 60, 300, 30, null, 250, 90, 410, 150, 355, 20];
+
+export async function seedDemoInstruments(): Promise<void> {
+  const today = new Date();
+  const dayAgo = (days: number) => new Date(today.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+  for (const [email, kinds] of Object.entries(demoInstruments)) {
+    const scope = await scopeOf(email);
+    const sites = await db().selectFrom("site").where("business_id", "=", scope.businessId).select(["id"]).orderBy("id").execute();
+    let n = 0;
+    for (const kind of kinds) {
+      for (let i = 1; i <= kind.count; i++, n++) {
+        const type = instrumentType(kind.typeId);
+        if (!type) throw new Error(`demo instrument type ${kind.typeId} is not in the catalogue`);
+        const prefix = kind.typeId.split("-").map((w) => w[0]!.toUpperCase()).join("");
+        const created = await createInstrument(scope, {
+          siteId: sites[n % sites.length]!.id,
+          typeId: kind.typeId,
+          tag: `${prefix}-${String(i).padStart(3, "0")}`,
+          name: `${kind.name} số ${i}`,
+          serial: `SN${(scope.businessId * 100_000 + n * 37).toString(36).toUpperCase()}`,
+          manufacturer: "",
+          model: "",
+          rangeMin: null,
+          rangeMax: null,
+          unit: type.unit,
+          accuracy: "",
+          purpose: kind.purpose ?? "trade",
+          status: "in_service",
+          ownIntervalMonths: type.group === 1 ? type.recommendedCalibrationMonths : null,
+          responsiblePerson: n % 5 === 4 ? "" : "Tổ kỹ thuật",
+        });
+        if (!created.ok) throw new Error(`demo instrument: ${JSON.stringify(created.errors)}`);
+        const age = AGES[n % AGES.length]!;
+        if (age === null) continue;
+        await recordEvents(scope, [created.id], {
+          kind: type.group === 2 ? "verification" : "calibration",
+          performedOn: dayAgo(age),
+          provider: type.group === 2 ? "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng (ví dụ)" : "Phòng hiệu chuẩn (ví dụ)",
+          certificateNo: `${type.group === 2 ? "KĐ" : "HC"}-${dayAgo(age).slice(0, 4)}-${String(1000 + n)}`,
+          result: "pass",
+          notes: "",
+          overrideDueOn: null,
+          supersedesEventId: null,
+          impact: null,
+          upload: null,
+        });
+      }
+    }
+  }
 }
