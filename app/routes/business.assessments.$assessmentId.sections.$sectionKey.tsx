@@ -7,9 +7,11 @@ import { ErrorSummary } from "~/components/form";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { fieldName, MAX_NOTE_LENGTH, parseItemFields } from "~/modules/assessments/answer-form";
 import { type AnswerInput, answersOf, getAssessment, saveAnswers, sectionsOf } from "~/modules/assessments/assessments.server";
+import { REGISTER_EVIDENCE, registerAnswer } from "~/modules/assessments/live-data";
+import { registerFacts } from "~/modules/assessments/live-data.server";
 import { ANSWERS } from "~/modules/assessments/scoring";
 import { localize } from "~/modules/content/content";
-import { formatDateTime } from "~/modules/i18n/format";
+import { formatDateTime, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 import { nowIso } from "~/utils/db.server";
@@ -38,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request, "assessments");
   const answers = await answersOf(assessment.id);
   const title = localize(section.title, language);
+  const facts = section.items.some((item) => item.registerCheck) ? await registerFacts({ businessId: assessment.businessId }, vietnamDay()) : null;
   return {
     title: `${title} — ${t("common:shell.brand")}`,
     assessmentId: assessment.id,
@@ -58,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         evidenceUrl: answer?.evidenceUrl ?? "",
         file: answer?.evidenceFileId ? { id: answer.evidenceFileId, name: answer.evidenceFileName, sha256: answer.evidenceSha256 } : null,
         updated: answer ? { by: answer.updatedByName, at: answer.updatedAt } : null,
+        live: item.registerCheck && facts ? { answer: registerAnswer(item.registerCheck, facts), evidence: REGISTER_EVIDENCE[item.registerCheck] } : null,
       };
     }),
   };
@@ -234,6 +238,12 @@ function ItemFields({
           <strong>{t("section.evidence")}</strong> {item.evidence}
         </p>
       </details>
+      {item.live ? (
+        <p className={`live-answer${item.answer !== null && item.answer !== item.live.answer ? " live-answer--attention" : ""}`}>
+          {item.answer !== null && item.answer !== item.live.answer ? <strong>{t("section.needsAttention")} </strong> : null}
+          {t("section.fromRegister", { answer: t(`answers.${item.live.answer}`) })} <Link to={item.live.evidence}>{t("section.seeRegister")}</Link>
+        </p>
+      ) : null}
       {answerError ? <p className="field__error">{t(answerError)}</p> : null}
       <div className="answer-choices" role="radiogroup" aria-label={t("section.labelAnswer", { n: number })}>
         {ANSWERS.map((answer) => (

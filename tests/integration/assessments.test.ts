@@ -9,6 +9,11 @@ import { loader as fileLoader } from "~/routes/business.files.$fileId";
 import { db } from "~/utils/db.server";
 import { buildRequest, cookieFor, createBusinessWithOwner, createUser, run, TEST_PASSWORD, TEST_ORIGIN } from "../helpers";
 
+/** Answers typed by people, leaving out those the register filled in at the start. */
+async function typedAnswers(id: number) {
+  return [...(await answersOf(id)).values()].filter((a) => !a.evidenceUrl?.startsWith("/business/")).map((a) => a.itemKey);
+}
+
 const PDF = new Uint8Array(Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"));
 
 async function businessWithAssessment(sectors = ["fuel"]) {
@@ -128,7 +133,7 @@ describe("saving and resuming", () => {
     const result = outcome.data as { errors: Record<string, string>; values: Record<string, string> };
     expect(result.errors).toEqual({ [`file:${first!.key}`]: "assessments:errors.fileType", [`link:${second!.key}`]: "assessments:errors.link" });
     expect(result.values[`note:${first!.key}`]).toBe("giữ lại");
-    expect((await answersOf(id)).size).toBe(0);
+    expect(await typedAnswers(id)).toEqual([]);
   });
 
   test("an item key from another section or a made-up one is ignored", async () => {
@@ -143,7 +148,18 @@ describe("saving and resuming", () => {
       }),
       { assessmentId: String(id), sectionKey: section!.key },
     );
-    expect((await answersOf(id)).size).toBe(0);
+    expect(await typedAnswers(id)).toEqual([]);
+  });
+
+  test("items the register can answer start answered from it, with the register as evidence", async () => {
+    const { id } = await businessWithAssessment();
+    const fromRegister = [...(await answersOf(id)).values()];
+    expect(fromRegister.map((a) => a.itemKey).sort()).toEqual(
+      ["instruments.register", "instruments.responsible-person", "legal-control.periodic-on-time", "records.certificates-kept", "traceability.calibration-on-time"].sort(),
+    );
+    // A business with no instruments yet: no register, nothing on time to judge.
+    expect(fromRegister.find((a) => a.itemKey === "instruments.register")).toMatchObject({ answer: "no", evidenceUrl: "/business/instruments" });
+    expect(fromRegister.find((a) => a.itemKey === "legal-control.periodic-on-time")).toMatchObject({ answer: "na", evidenceUrl: "/business/schedule" });
   });
 });
 

@@ -4,12 +4,16 @@ import { type Queryable, type Tx, db, nowIso } from "~/utils/db.server";
 import { verifyPassword } from "~/utils/password.server";
 import { type CheckedUpload } from "~/utils/uploads.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { vietnamDay } from "~/modules/i18n/format";
 import { type ChecklistFile, type ChecklistSection } from "~/modules/content/schemas";
 import { CURRENT_CHECKLIST_VERSION, applicableSections, checklistFor } from "./checklist.server";
+import { REGISTER_EVIDENCE, registerAnswer } from "./live-data";
+import { registerFacts } from "./live-data.server";
 import { type Answer, maturityLevel, scoreOverall, scoreSection, type ScoredItem } from "./scoring";
 
 export type AssessmentRow = {
   id: number;
+  businessId: number;
   checklistVersion: string;
   sectors: string[];
   status: AssessmentStatus;
@@ -30,6 +34,7 @@ export async function getAssessment(scope: BusinessScope, assessmentId: number, 
     .where("assessment.id", "=", assessmentId)
     .select([
       "assessment.id as id",
+      "assessment.business_id as businessId",
       "assessment.checklist_version as checklistVersion",
       "assessment.sectors as sectors",
       "assessment.status as status",
@@ -97,13 +102,35 @@ export async function startAssessment(scope: BusinessScope): Promise<StartResult
         })
         .returning("id")
         .executeTakeFirstOrThrow();
+      // Items the instrument register can answer start answered from it, with the register as evidence.
+      const facts = await registerFacts(scope, vietnamDay(), tx);
+      const liveItems = applicableSections(checklistFor(CURRENT_CHECKLIST_VERSION), sectors.map((s) => s.sector))
+        .flatMap((section) => section.items)
+        .filter((item) => item.registerCheck);
+      if (liveItems.length) {
+        await tx
+          .insertInto("assessment_answer")
+          .values(
+            liveItems.map((item) => ({
+              assessment_id: created.id,
+              item_key: item.key,
+              answer: registerAnswer(item.registerCheck!, facts),
+              note: "",
+              evidence_url: REGISTER_EVIDENCE[item.registerCheck!],
+              evidence_file_id: null,
+              updated_by: scope.user.id,
+              updated_at: now,
+            })),
+          )
+          .execute();
+      }
       await recordAudit(tx, {
         actorUserId: scope.user.id,
         businessId: scope.businessId,
         entity: "assessment",
         entityId: created.id,
         action: "start",
-        detail: { checklistVersion: CURRENT_CHECKLIST_VERSION },
+        detail: { checklistVersion: CURRENT_CHECKLIST_VERSION, fromRegister: liveItems.map((i) => i.key) },
       });
       return { id: created.id, resumed: false };
     });

@@ -9,6 +9,9 @@ import { type ChecklistSection } from "~/modules/content/schemas";
 import { type Language } from "~/modules/i18n/config";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
+import { instrumentType } from "~/modules/instruments/catalogue.server";
+import { cycleInForce } from "~/modules/instruments/due-dates";
+import { registerByType } from "~/modules/instruments/instruments.server";
 import { answersOf, getAssessment, scoredItems, sectionsOf, type StoredAnswer } from "./assessments.server";
 import { monthsToClose, programmePeriod, reviewSchedule, taskTargetDate } from "./programme";
 import { type Answer, maturityLevel, rankGaps, scoreOverall } from "./scoring";
@@ -65,12 +68,13 @@ const CHECKLIST_SECTIONS_OF = {
 export async function buildProgramme(scope: BusinessScope, assessmentId: number, language: Language): Promise<ProgrammeDocument | null> {
   const assessment = await getAssessment(scope, assessmentId);
   if (!assessment) return null;
-  const [business, sites, members, answers, t] = await Promise.all([
+  const [business, sites, members, answers, t, register] = await Promise.all([
     getOwnBusiness(scope),
     listSites(scope),
     listMembers(scope),
     answersOf(assessmentId),
     i18nServer.getFixedT(language, "programme"),
+    registerByType(scope, vietnamDay()),
   ]);
   if (!business) return null;
 
@@ -217,8 +221,27 @@ export async function buildProgramme(scope: BusinessScope, assessmentId: number,
       key: "instruments",
       title: t("instruments.title"),
       blocks: [
-        // The instrument register is not built yet (PRODUCT.md §3.3): say so rather than list anything.
-        { kind: "note", title: t("instruments.noRegisterTitle"), text: t("instruments.noRegister") },
+        ...(register.length
+          ? ([
+              { kind: "paragraph", text: t("instruments.fromRegister", { count: register.reduce((n, r) => n + r.count, 0), date: d(today) }) },
+              {
+                kind: "table",
+                columns: [
+                  { label: t("columns.number"), width: 6 },
+                  { label: t("instruments.type"), width: 38 },
+                  { label: t("instruments.group"), width: 16 },
+                  { label: t("instruments.count"), width: 12 },
+                  { label: t("instruments.overdue"), width: 14 },
+                  { label: t("instruments.unknown"), width: 14 },
+                ],
+                rows: register.map((r, i) => {
+                  const type = instrumentType(r.typeId);
+                  return [String(i + 1), type ? localize(type.name, lng) : r.typeId, t(`instruments.group${type?.group ?? 1}`), String(r.count), String(r.overdue), String(r.unknown)];
+                }),
+              },
+            ] satisfies ProgrammeBlock[])
+          : // No instrument recorded yet: say so rather than list anything.
+            ([{ kind: "note", title: t("instruments.noRegisterTitle"), text: t("instruments.noRegister") }] satisfies ProgrammeBlock[])),
         ...currentAnswers(CHECKLIST_SECTIONS_OF.instruments),
       ],
     },
@@ -232,6 +255,30 @@ export async function buildProgramme(scope: BusinessScope, assessmentId: number,
         { kind: "paragraph", text: t("traceability.whereText") },
         { kind: "subheading", text: t("traceability.howOften") },
         { kind: "paragraph", text: t("traceability.howOftenText") },
+        ...(register.length
+          ? ([
+              { kind: "subheading", text: t("traceability.plan") },
+              {
+                kind: "table",
+                columns: [
+                  { label: t("instruments.type"), width: 34 },
+                  { label: t("traceability.how"), width: 30 },
+                  { label: t("traceability.by"), width: 22 },
+                  { label: t("traceability.next"), width: 14 },
+                ],
+                rows: register.map((r) => {
+                  const type = instrumentType(r.typeId);
+                  const cycle = type ? cycleInForce(type.cycles, today) : null;
+                  const how = cycle
+                    ? t("traceability.legalCycle", { months: cycle.months, source: cycle.source })
+                    : r.ownInterval
+                      ? t("traceability.ownCycle", { months: r.ownInterval })
+                      : t("traceability.noCycle");
+                  return [type ? localize(type.name, lng) : r.typeId, how, r.provider ?? "—", r.earliestDue ? d(r.earliestDue) : "—"];
+                }),
+              },
+            ] satisfies ProgrammeBlock[])
+          : []),
         ...currentAnswers(CHECKLIST_SECTIONS_OF.traceability),
       ],
     },

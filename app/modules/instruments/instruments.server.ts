@@ -441,3 +441,34 @@ export async function dueBreakdown(scope: BusinessScope, today: string, by: "sit
     due90: n(r.due90),
   }));
 }
+
+/** One row per instrument type in service: counts, earliest due date and the providers used. */
+export async function registerByType(scope: BusinessScope, today: string) {
+  const rows = await db()
+    .selectFrom("instrument")
+    .where("business_id", "=", scope.businessId)
+    .where("status", "=", "in_service")
+    .select((eb) => [
+      "type_id as typeId",
+      eb.fn.countAll<number>().as("count"),
+      eb.fn.min("next_due_on").as("earliestDue"),
+      eb.fn.sum<number>(eb.case().when("next_due_on", "<", today).then(1).else(0).end()).as("overdue"),
+      eb.fn.sum<number>(eb.case().when("next_due_on", "is", null).then(1).else(0).end()).as("unknown"),
+      eb.fn.sum<number>(eb.case().when("responsible_person", "=", "").then(1).else(0).end()).as("withoutResponsible"),
+      eb.fn.max("own_interval_months").as("ownInterval"),
+      eb.fn.max("last_provider").as("provider"),
+    ])
+    .groupBy("type_id")
+    .orderBy("type_id")
+    .execute();
+  return rows.map((r) => ({
+    typeId: r.typeId,
+    count: Number(r.count),
+    earliestDue: (r.earliestDue as string | null) ?? null,
+    overdue: Number(r.overdue ?? 0),
+    unknown: Number(r.unknown ?? 0),
+    withoutResponsible: Number(r.withoutResponsible ?? 0),
+    ownInterval: r.ownInterval === null ? null : Number(r.ownInterval),
+    provider: (r.provider as string | null) ?? null,
+  }));
+}
