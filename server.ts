@@ -114,8 +114,28 @@ async function main() {
   const { deliverOutbox } = await import("./app/modules/mail/outbox.server");
   const outboxTimer = setInterval(() => void deliverOutbox().catch(console.error), 60_000);
 
+  // Reminder digests once per Vietnamese day: checked at start and every hour, sent when the date
+  // has changed. An in-process timer rather than cron, so `npm start` is the whole deployment, and
+  // a server that was down at midnight still sends when it is back. Nothing is sent twice however
+  // often this runs (reminder_sent), so restarts and a manual `npm run reminders` are harmless.
+  const { sendReminderDigests } = await import("./app/modules/instruments/reminders.server");
+  const { vietnamDay } = await import("./app/modules/i18n/format");
+  let remindedOn: string | null = null;
+  const remindOncePerDay = async () => {
+    const today = vietnamDay();
+    if (today === remindedOn) return;
+    const sent = await sendReminderDigests({ today, origin: process.env.PUBLIC_URL ?? `http://localhost:${port}` });
+    remindedOn = today;
+    if (sent.reminders) console.log(`[reminders] ${today}: ${sent.reminders} reminder(s) in ${sent.businesses} digest(s)`);
+    await deliverOutbox();
+  };
+  const runReminders = () => void remindOncePerDay().catch((error) => console.error("[reminders] failed", error));
+  runReminders();
+  const reminderTimer = setInterval(runReminders, 3_600_000);
+
   const shutdown = () => {
     clearInterval(outboxTimer);
+    clearInterval(reminderTimer);
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
