@@ -98,6 +98,9 @@ export default function SchedulePage() {
     <>
       <h1>{t("schedule.title")}</h1>
       <p className="lead">{t("schedule.lead", { date: formatDate(today) })}</p>
+      <p>
+        <Link to="/business/calendar">{t("schedule.calendar")}</Link>
+      </p>
       <section className="score-card" aria-labelledby="compliance-title">
         <h2 id="compliance-title">{t("schedule.compliance")}</h2>
         <p className="score-card__value">{compliance === null ? "—" : `${formatNumber(compliance, lng)}%`}</p>
