@@ -65,3 +65,37 @@ test("a failed verification quarantines the instrument and asks for an impact re
   await expect(page.getByText("Tạm dừng – không đạt").first()).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test("importing a list: every bad cell is shown and nothing imported, then the fixed file imports", async ({ page }) => {
+  await login(page, "fuel@demo.vn");
+  await gotoReady(page, "/business/instruments/import");
+  await expectNoAxeViolations(page);
+  const template = await page.request.get("/business/instruments/template.csv");
+  expect(template.status()).toBe(200);
+  expect((await template.body()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+
+  const stamp = Date.now().toString(36).toUpperCase();
+  const header = "Mã/số hiệu;Cơ sở;Loại phương tiện đo;Mục đích sử dụng;Phạm vi đo đến;Ngày kiểm định/hiệu chuẩn gần nhất;Hình thức;Kết quả;Đơn vị thực hiện";
+  const good = (n: number) => `IMP-${stamp}-${n};Cửa hàng xăng dầu số 1 — Cái Khế;Cột đo xăng dầu;Thương mại;99,99;12/03/2026;Kiểm định;Đạt;Trung tâm Kỹ thuật (ví dụ)`;
+  const bad = `IMP-${stamp}-3;Cửa hàng không có;Cột đo xăng dầu;Thương mại;99,99;31/02/2026;Kiểm định;Đạt;`;
+  const file = (rows: string[]) => ({ name: "so-phuong-tien.csv", mimeType: "text/csv", buffer: Buffer.from(`\ufeff${[header, ...rows].join("\r\n")}\r\n`) });
+
+  await page.getByLabel("Tệp danh sách phương tiện đo").setInputFiles(file([good(1), good(2), bad]));
+  await page.getByRole("button", { name: "Tải lên và kiểm tra" }).click();
+  await expect(page.getByRole("heading", { name: /Chưa nhập gì: \d+ lỗi ở 1 dòng/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const nothingYet = await page.request.get(`/business/instruments?q=IMP-${stamp}`);
+  expect(await nothingYet.text()).not.toContain(`IMP-${stamp}-1`);
+
+  await page.getByLabel("Tệp danh sách phương tiện đo").setInputFiles(file([good(1), good(2), good(3)]));
+  await page.getByRole("button", { name: "Tải lên và kiểm tra" }).click();
+  await expect(page.getByRole("heading", { name: "Tất cả các dòng đều hợp lệ" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: /Xác nhận nhập 3 dòng/ }).click();
+  await expect(page.getByText(/Đã nhập tệp so-phuong-tien\.csv/)).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await gotoReady(page, `/business/instruments?q=IMP-${stamp}`);
+  await expect(page.locator("tbody tr")).toHaveCount(3);
+  await expect(page.getByRole("link", { name: `IMP-${stamp}-3` })).toBeVisible();
+});
