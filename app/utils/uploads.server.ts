@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type UploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { fileTypeFromBuffer } from "file-type";
 
+import { type Queryable, nowIso } from "./db.server";
 import { ACCEPTED_UPLOAD_TYPES, MAX_UPLOAD_BYTES } from "./uploads";
 
 export { MAX_UPLOAD_BYTES };
@@ -54,4 +55,23 @@ export async function checkUpload(value: FormDataEntryValue | null): Promise<
       sha256: createHash("sha256").update(bytes).digest("hex"),
     },
   };
+}
+
+/** Keeps a checked upload in the database, in the caller's transaction, and returns its id. */
+export async function storeFile(tx: Queryable, scope: { businessId: number; user: { id: number } }, upload: CheckedUpload): Promise<number> {
+  const file = await tx
+    .insertInto("stored_file")
+    .values({
+      business_id: scope.businessId,
+      filename: upload.filename,
+      mime_type: upload.mimeType,
+      size_bytes: upload.bytes.length,
+      sha256: upload.sha256,
+      content: upload.bytes,
+      uploaded_by: scope.user.id,
+      uploaded_at: nowIso(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return file.id;
 }

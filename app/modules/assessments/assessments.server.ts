@@ -1,8 +1,8 @@
 import { type AssessmentStatus } from "@db/schema";
 import { type BusinessScope } from "~/utils/auth.server";
-import { type Queryable, type Tx, db, nowIso } from "~/utils/db.server";
+import { type Queryable, db, nowIso } from "~/utils/db.server";
 import { verifyPassword } from "~/utils/password.server";
-import { type CheckedUpload } from "~/utils/uploads.server";
+import { type CheckedUpload, storeFile } from "~/utils/uploads.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { vietnamDay } from "~/modules/i18n/format";
 import { type ChecklistFile, type ChecklistSection } from "~/modules/content/schemas";
@@ -204,24 +204,6 @@ export type AnswerInput = {
 };
 
 export type SaveResult = "saved" | "notFound" | "submitted";
-
-async function storeFile(tx: Tx, scope: BusinessScope, upload: CheckedUpload): Promise<number> {
-  const file = await tx
-    .insertInto("stored_file")
-    .values({
-      business_id: scope.businessId,
-      filename: upload.filename,
-      mime_type: upload.mimeType,
-      size_bytes: upload.bytes.length,
-      sha256: upload.sha256,
-      content: upload.bytes,
-      uploaded_by: scope.user.id,
-      uploaded_at: nowIso(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return file.id;
-}
 
 /**
  * Saves answers of one section (or one item, when saved as the user goes). Only items of this

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { type EventKind, type EventResult, type InstrumentPurpose, type InstrumentStatus } from "@db/schema";
 import { type BusinessScope } from "~/utils/auth.server";
-import { type Queryable, type Tx, db, nowIso } from "~/utils/db.server";
-import { type CheckedUpload } from "~/utils/uploads.server";
+import { type Queryable, db, nowIso } from "~/utils/db.server";
+import { type CheckedUpload, storeFile } from "~/utils/uploads.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { instrumentType } from "./catalogue.server";
 import { type DueState } from "./due-dates";
@@ -182,24 +182,6 @@ export type EventInput = {
   upload: CheckedUpload | null;
 };
 
-async function storeCertificate(tx: Tx, scope: BusinessScope, upload: CheckedUpload) {
-  const file = await tx
-    .insertInto("stored_file")
-    .values({
-      business_id: scope.businessId,
-      filename: upload.filename,
-      mime_type: upload.mimeType,
-      size_bytes: upload.bytes.length,
-      sha256: upload.sha256,
-      content: upload.bytes,
-      uploaded_by: scope.user.id,
-      uploaded_at: nowIso(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return file.id;
-}
-
 /**
  * Records one event on each of the given instruments (one, or a provider's visit to many) in one
  * transaction. Events are never edited: a correction is a new event naming the one it replaces.
@@ -222,7 +204,7 @@ export async function recordEvents(scope: BusinessScope, instrumentIds: readonly
           .executeTakeFirst();
         if (!target) return null;
       }
-      const fileId = input.upload ? await storeCertificate(tx, scope, input.upload) : null;
+      const fileId = input.upload ? await storeFile(tx, scope, input.upload) : null;
       const recordedAt = nowIso();
       const eventIds: number[] = [];
       for (const instrumentId of instrumentIds) {

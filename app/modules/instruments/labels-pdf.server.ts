@@ -1,42 +1,12 @@
 // Printable QR labels, and the public status page their QR opens (/s/<token>).
-import { createRequire } from "node:module";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import QRCode from "qrcode";
 import { type BusinessScope } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { renderPdf } from "~/utils/pdf.server";
 import { instrumentType } from "./catalogue.server";
 import { type InstrumentFilter, listInstruments } from "./instruments.server";
 import { parseRegisterFilter } from "./register-filter";
-
-// pdfmake 0.2 is CommonJS and its server entry is `src/printer`; required at run time so that the
-// SSR bundle leaves it (and pdfkit with its font data files) in node_modules. Same as the programme PDF.
-const require = createRequire(import.meta.url);
-
-type PdfKitDocument = NodeJS.ReadableStream & { end(): void };
-type Printer = { createPdfKitDocument(doc: TDocumentDefinitions): PdfKitDocument };
-
-let printer: Printer | undefined;
-
-/** Roboto from pdfmake's own font bundle: it carries every Vietnamese letter with its diacritics. */
-function getPrinter(): Printer {
-  if (printer) return printer;
-  const PdfPrinter = require("pdfmake/src/printer") as new (fonts: Record<string, Record<string, Buffer>>) => Printer;
-  const vfs = require("pdfmake/build/vfs_fonts.js") as Record<string, string>;
-  const font = (name: string) => {
-    const data = vfs[name];
-    if (!data) throw new Error(`pdfmake font ${name} is missing`);
-    return Buffer.from(data, "base64");
-  };
-  printer = new PdfPrinter({
-    Roboto: {
-      normal: font("Roboto-Regular.ttf"),
-      bold: font("Roboto-Medium.ttf"),
-      italics: font("Roboto-Italic.ttf"),
-      bolditalics: font("Roboto-MediumItalic.ttf"),
-    },
-  });
-  return printer;
-}
 
 /** At most this many labels in one PDF (42 A4 sheets): a bigger register prints in batches. */
 export const MAX_LABELS = 1000;
@@ -248,12 +218,5 @@ export async function labelsPdf(
     content,
     defaultStyle: { font: "Roboto", fontSize: 8, color: "#000000" },
   };
-  const pdf = getPrinter().createPdfKitDocument(doc);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    pdf.on("data", (chunk: Buffer) => chunks.push(chunk));
-    pdf.on("end", () => resolve(Buffer.concat(chunks)));
-    pdf.on("error", reject);
-    pdf.end();
-  });
+  return renderPdf(doc);
 }
