@@ -161,6 +161,23 @@ describe("saving and resuming", () => {
     expect(fromRegister.find((a) => a.itemKey === "instruments.register")).toMatchObject({ answer: "no", evidenceUrl: "/business/instruments" });
     expect(fromRegister.find((a) => a.itemKey === "legal-control.periodic-on-time")).toMatchObject({ answer: "na", evidenceUrl: "/business/schedule" });
   });
+
+  test("a section holding register answers saves as the page sends it back", async () => {
+    const { id, cookie, sections } = await businessWithAssessment();
+    const section = sections.find((s) => s.key === "instruments")!;
+    const answers = await answersOf(id);
+    const fields: Record<string, string> = { intent: "save" };
+    for (const item of section.items) {
+      const a = answers.get(item.key);
+      fields[`answer:${item.key}`] = a?.answer ?? "yes";
+      fields[`link:${item.key}`] = a?.evidenceUrl ?? "";
+    }
+    const saved = await run(sectionAction, multipartRequest(`/business/assessments/${id}/sections/instruments`, cookie, fields), {
+      assessmentId: String(id),
+      sectionKey: "instruments",
+    });
+    expect(saved.status).toBe(302);
+  });
 });
 
 describe("submitting", () => {

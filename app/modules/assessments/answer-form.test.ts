@@ -34,6 +34,9 @@ test.each([
   ["ftp://example.vn", false],
   ["javascript:alert(1)", false],
   ["www.example.vn", false],
+  ["/business/schedule", true],
+  ["//evil.example/x", false],
+  ["/\\evil.example", false],
   [`https://example.vn/${"a".repeat(500)}`, false],
 ])("isWebLink(%s) is %s", (value, expected) => {
   expect(isWebLink(value)).toBe(expected);

@@ -23,9 +23,13 @@ export function parseItemFields(itemKey: string, read: (name: string) => string 
   return { itemKey, answer, note, evidenceUrl, removeFile: read(fieldName("removeFile", itemKey)) === "on" };
 }
 
-/** Only http(s) links are evidence; "javascript:" and the like never reach a page. */
+/**
+ * Evidence links are http(s) addresses or pages of this portal ("/business/schedule", which the
+ * register fills in); "javascript:" and the like never reach a page.
+ */
 export function isWebLink(value: string): boolean {
   if (value.length > 500) return false;
+  if (/^\/(?![/\\])[\w\-./?=&%]*$/.test(value)) return true;
   try {
     const url = new URL(value);
     return (url.protocol === "https:" || url.protocol === "http:") && Boolean(url.hostname);
