@@ -13,6 +13,12 @@ export const useRefusalCount = () => useContext(RefusalContext);
  * once the user leaves it; the error summary appears only after a submission is refused.
  */
 export function useValidatedForm(schema: z.ZodTypeAny, serverErrors: FieldErrors | undefined, arrays: readonly string[] = []) {
+  // A fresh form after a successful save (the action redirected: a new location, no errors), so
+  // saved values are not resubmitted. A refused submission keeps the form, and what was typed in it.
+  const location = useLocation();
+  const [formKey, setFormKey] = useState(location.key);
+  if (formKey !== location.key && !serverErrors) setFormKey(location.key);
+
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [attempted, setAttempted] = useState(false);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
@@ -67,7 +73,7 @@ export function useValidatedForm(schema: z.ZodTypeAny, serverErrors: FieldErrors
       }
     },
   };
-  return { errors, handlers, refusals };
+  return { errors, handlers, refusals, formKey };
 }
 
 export function ValidatedForm({
@@ -83,11 +89,9 @@ export function ValidatedForm({
   action?: string;
   encType?: "multipart/form-data";
 }) {
-  // A new location (after a successful save, say) gives a fresh form, so saved values are not resubmitted.
-  const location = useLocation();
   return (
     <RefusalContext.Provider value={form.refusals}>
-      <Form key={location.key} method="post" noValidate className={className} action={action} encType={encType} {...form.handlers}>
+      <Form key={form.formKey} method="post" noValidate className={className} action={action} encType={encType} {...form.handlers}>
         {children}
       </Form>
     </RefusalContext.Provider>
