@@ -1,24 +1,7 @@
 import { useTranslation } from "react-i18next";
+import { type InstrumentForm } from "~/modules/instruments/schemas";
 import { type FieldErrors, type FormValues } from "~/utils/forms";
 import { SelectField, TextField, kept } from "./form";
-
-export type InstrumentDefaults = {
-  siteId: number;
-  typeId: string;
-  tag: string;
-  name: string;
-  serial: string;
-  manufacturer: string;
-  model: string;
-  rangeMin: number | null;
-  rangeMax: number | null;
-  unit: string;
-  accuracy: string;
-  purpose: string;
-  status: string;
-  ownIntervalMonths: number | null;
-  responsiblePerson: string;
-};
 
 type Option = { value: string; label: string };
 
@@ -53,7 +36,7 @@ export function InstrumentFields({
 }: {
   errors: FieldErrors;
   values: FormValues | undefined;
-  defaults?: InstrumentDefaults;
+  defaults?: InstrumentForm;
   sites: Option[];
   types: Array<Option & { group: number }>;
 }) {

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DueTag } from "~/components/due";
+import { FilterSelect } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
 import { listSites } from "~/modules/accounts/businesses.server";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
@@ -71,50 +72,22 @@ export default function InstrumentsPage() {
           <label htmlFor="q">{t("list.search")}</label>
           <input id="q" name="q" type="search" className="input" defaultValue={filter.query} />
         </div>
-        <div className="field">
-          <label htmlFor="site">{t("fields.siteId")}</label>
-          <select id="site" name="site" className="input" defaultValue={filter.siteId ? String(filter.siteId) : ""}>
-            <option value="">{t("list.all")}</option>
-            {sites.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="type">{t("fields.typeId")}</label>
-          <select id="type" name="type" className="input" defaultValue={filter.typeId ?? ""}>
-            <option value="">{t("list.all")}</option>
-            {types.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="status">{t("fields.status")}</label>
-          <select id="status" name="status" className="input" defaultValue={filter.status ?? ""}>
-            <option value="">{t("list.all")}</option>
-            {["in_service", "out_of_service", "quarantined", "retired"].map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="due">{t("list.due")}</label>
-          <select id="due" name="due" className="input" defaultValue={filter.due ?? ""}>
-            <option value="">{t("list.all")}</option>
-            {["overdue", "due30", "due60", "due90", "unknown", "inDate"].map((s) => (
-              <option key={s} value={s}>
-                {t(`due.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="site" label={t("fields.siteId")} allLabel={t("list.all")} options={sites} value={filter.siteId ? String(filter.siteId) : ""} />
+        <FilterSelect name="type" label={t("fields.typeId")} allLabel={t("list.all")} options={types} value={filter.typeId ?? ""} />
+        <FilterSelect
+          name="status"
+          label={t("fields.status")}
+          allLabel={t("list.all")}
+          options={["in_service", "out_of_service", "quarantined", "retired"].map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          value={filter.status ?? ""}
+        />
+        <FilterSelect
+          name="due"
+          label={t("list.due")}
+          allLabel={t("list.all")}
+          options={["overdue", "due30", "due60", "due90", "unknown", "inDate"].map((s) => ({ value: s, label: t(`due.${s}`) }))}
+          value={filter.due ?? ""}
+        />
         <button type="submit" className="button">
           {t("list.filter")}
         </button>

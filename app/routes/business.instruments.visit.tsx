@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { FilterSelect } from "~/components/filter-select";
 import { ErrorSummary, SelectField, TextField, kept } from "~/components/form";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { listSites } from "~/modules/accounts/businesses.server";
@@ -92,17 +93,7 @@ export default function VisitPage() {
       <h1>{t("visit.title")}</h1>
       <p className="lead">{t("visit.lead")}</p>
       <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="site">{t("fields.siteId")}</label>
-          <select id="site" name="site" className="input" defaultValue={siteId ? String(siteId) : ""}>
-            <option value="">{t("list.all")}</option>
-            {sites.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="site" label={t("fields.siteId")} allLabel={t("list.all")} options={sites} value={siteId ? String(siteId) : ""} />
         <button type="submit" className="button button--secondary">
           {t("list.filter")}
         </button>

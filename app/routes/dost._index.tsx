@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FilterSelect } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
 import { BUSINESS_PAGE_SIZE, listBusinesses } from "~/modules/accounts/businesses.server";
 import { communeLabel, localize, sectorIds, sectorName, sectorsFile } from "~/modules/content/content";
@@ -44,17 +45,13 @@ export default function DostHome() {
           <label htmlFor="q">{t("home.search")}</label>
           <input id="q" name="q" type="search" className="input" defaultValue={query} />
         </div>
-        <div className="field">
-          <label htmlFor="sector">{t("home.sector")}</label>
-          <select id="sector" name="sector" className="input" defaultValue={sector ?? ""}>
-            <option value="">{t("home.allSectors")}</option>
-            {sectorsFile.sectors.map((s) => (
-              <option key={s.id} value={s.id}>
-                {localize(s.name, lng)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="sector"
+          label={t("home.sector")}
+          allLabel={t("home.allSectors")}
+          options={sectorsFile.sectors.map((s) => ({ value: s.id, label: localize(s.name, lng) }))}
+          value={sector ?? ""}
+        />
         <button type="submit" className="button">
           {t("home.filter")}
         </button>

@@ -6,28 +6,14 @@ import { type CheckedUpload, storeFile } from "~/utils/uploads.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { instrumentType } from "./catalogue.server";
 import { type DueState } from "./due-dates";
+import { type InstrumentForm } from "./schemas";
 import { computeSchedule, type Schedule } from "./schedule";
 
 export const STATUSES: readonly InstrumentStatus[] = ["in_service", "out_of_service", "quarantined", "retired"];
 export const PURPOSES: readonly InstrumentPurpose[] = ["trade", "safety", "health", "environment", "process", "quality"];
 
-export type InstrumentInput = {
-  siteId: number;
-  typeId: string;
-  tag: string;
-  name: string;
-  serial: string;
-  manufacturer: string;
-  model: string;
-  rangeMin: number | null;
-  rangeMax: number | null;
-  unit: string;
-  accuracy: string;
-  purpose: InstrumentPurpose;
-  status: InstrumentStatus;
-  ownIntervalMonths: number | null;
-  responsiblePerson: string;
-};
+/** An instrument's editable fields: the parsed shape of the instrument form. */
+export type InstrumentInput = InstrumentForm;
 
 /** 128 random bits: the public status page of one instrument says nothing about any other's address. */
 export function newPublicToken(): string {
