@@ -216,6 +216,96 @@ export interface ReminderSentTable {
   sent_at: string;
 }
 
+export type RequestType = "verification" | "calibration" | "testing" | "method" | "programme" | "training" | "investment" | "other";
+export type RequestState =
+  | "draft"
+  | "submitted"
+  | "in_review"
+  | "needs_information"
+  | "answered"
+  | "approved"
+  | "rejected"
+  | "completed"
+  | "withdrawn";
+export type RequestOrigin = "gap" | "schedule" | "event";
+
+export interface SupportRequestTable {
+  id: Generated<number>;
+  business_id: number;
+  code: string | null;
+  type: RequestType;
+  state: RequestState;
+  title: string;
+  description: Generated<string>;
+  desired_on: string | null;
+  trainees: number | null;
+  origin: RequestOrigin | null;
+  assessment_id: number | null;
+  assessment_item: string | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  submitted_on: string | null;
+  sla_days: number | null;
+  /** The service-level deadline: submission day + SLA working days + days paused. Statistics use it. */
+  deadline_on: string | null;
+  /** The date promised to the business: the deadline, or a later one given with an apology. */
+  appointment_on: string | null;
+  paused_since: string | null;
+  paused_days: Generated<number>;
+  assignee_id: number | null;
+  decided_at: string | null;
+  decided_on: string | null;
+  plan_provider: string | null;
+  plan_on: string | null;
+  plan_note: string | null;
+  reject_reason: string | null;
+  completed_at: string | null;
+  outcome: string | null;
+  closed_at: string | null;
+}
+
+export interface SupportRequestInstrumentTable {
+  request_id: number;
+  instrument_id: number;
+}
+
+export type RequestEntryKind = "transition" | "message" | "note" | "assign" | "reschedule";
+
+export interface RequestEntryTable {
+  id: Generated<number>;
+  request_id: number;
+  kind: RequestEntryKind;
+  from_state: RequestState | null;
+  to_state: RequestState | null;
+  body: Generated<string>;
+  /** JSON: what the step carried (missing items, plan, new date, instruments' results). */
+  data: string | null;
+  /** 1 = a reviewers' note the business never sees. */
+  internal: Generated<0 | 1>;
+  actor_id: number;
+  at: string;
+}
+
+export interface RequestAttachmentTable {
+  request_id: number;
+  file_id: number;
+  entry_id: number | null;
+}
+
+export interface RequestCounterTable {
+  year: number;
+  last_number: number;
+}
+
+export interface AppSettingTable {
+  key: string;
+  value: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
 export interface Database {
   business: BusinessTable;
   business_sector: BusinessSectorTable;
@@ -233,6 +323,12 @@ export interface Database {
   instrument: InstrumentTable;
   instrument_event: InstrumentEventTable;
   reminder_sent: ReminderSentTable;
+  support_request: SupportRequestTable;
+  support_request_instrument: SupportRequestInstrumentTable;
+  request_entry: RequestEntryTable;
+  request_attachment: RequestAttachmentTable;
+  request_counter: RequestCounterTable;
+  app_setting: AppSettingTable;
 }
 
 export type Business = Selectable<BusinessTable>;

@@ -2,12 +2,14 @@ import { type Migration, type MigrationProvider } from "kysely";
 import * as m0001 from "./0001_accounts";
 import * as m0002 from "./0002_assessments";
 import * as m0003 from "./0003_instruments";
+import * as m0004 from "./0004_requests";
 
 // A static list, not a folder scan: the built server and the scripts run the same migrations.
 const migrations: Record<string, Migration> = {
   "0001_accounts": m0001,
   "0002_assessments": m0002,
   "0003_instruments": m0003,
+  "0004_requests": m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -148,3 +148,52 @@ export const CatalogueFileSchema = z
       ids.add(type.id);
     }
   });
+
+const HolidayDaySchema = z.object({ date: z.string().date(), name: LocalizedTextSchema });
+
+/** 0 = Sunday … 6 = Saturday, for an ISO day read as UTC. */
+function isoWeekday(day: string): number {
+  return new Date(`${day}T00:00:00Z`).getUTCDay();
+}
+
+export const HolidaysFileSchema = z
+  .object({
+    source: LocalizedTextSchema,
+    years: z
+      .array(
+        z.object({
+          year: z.number().int().min(2000).max(2100),
+          basis: z.enum(["announced", "statutory"]),
+          note: LocalizedTextSchema,
+          // Weekdays off only: a holiday on a weekend shows up as its compensatory weekday.
+          days: z.array(HolidayDaySchema).min(1),
+          // Make-up working days (ngày làm bù): weekend days worked in exchange for a weekday off.
+          workingSaturdays: z.array(HolidayDaySchema),
+        }),
+      )
+      .min(1),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.years.forEach((entry, i) => {
+      const previous = file.years[i - 1];
+      if (previous && entry.year !== previous.year + 1) {
+        ctx.addIssue({ code: "custom", message: `year ${entry.year} must follow ${previous.year} with no gap` });
+      }
+      const check = (list: typeof entry.days, kind: "day off" | "make-up day") => {
+        list.forEach((day, j) => {
+          if (!day.date.startsWith(`${entry.year}-`)) ctx.addIssue({ code: "custom", message: `${day.date} is listed under ${entry.year}` });
+          if (seen.has(day.date)) ctx.addIssue({ code: "custom", message: `${day.date} is listed twice` });
+          seen.add(day.date);
+          const weekend = [0, 6].includes(isoWeekday(day.date));
+          if (kind === "day off" && weekend) ctx.addIssue({ code: "custom", message: `day off ${day.date} falls on a weekend` });
+          if (kind === "make-up day" && !weekend) ctx.addIssue({ code: "custom", message: `make-up day ${day.date} is not a weekend day` });
+          const before = list[j - 1];
+          if (before && before.date >= day.date) ctx.addIssue({ code: "custom", message: `${day.date} is out of date order` });
+        });
+      };
+      check(entry.days, "day off");
+      check(entry.workingSaturdays, "make-up day");
+    });
+  });
+export type HolidaysFile = z.infer<typeof HolidaysFileSchema>;

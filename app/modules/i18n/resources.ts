@@ -6,6 +6,8 @@ import enImports from "@content/locales/en/imports.json";
 import enInstruments from "@content/locales/en/instruments.json";
 import enProgramme from "@content/locales/en/programme.json";
 import enReminders from "@content/locales/en/reminders.json";
+import enRequests from "@content/locales/en/requests.json";
+import enReview from "@content/locales/en/review.json";
 import viAccounts from "@content/locales/vi/accounts.json";
 import viAssessments from "@content/locales/vi/assessments.json";
 import viCommon from "@content/locales/vi/common.json";
@@ -14,11 +16,13 @@ import viImports from "@content/locales/vi/imports.json";
 import viInstruments from "@content/locales/vi/instruments.json";
 import viProgramme from "@content/locales/vi/programme.json";
 import viReminders from "@content/locales/vi/reminders.json";
+import viRequests from "@content/locales/vi/requests.json";
+import viReview from "@content/locales/vi/review.json";
 import { type Language } from "./config";
 
 export type Resources = Record<string, Record<string, unknown>>;
 
 export const resources: Record<Language, Resources> = {
-  vi: { accounts: viAccounts, assessments: viAssessments, common: viCommon, dost: viDost, imports: viImports, instruments: viInstruments, programme: viProgramme, reminders: viReminders },
-  en: { accounts: enAccounts, assessments: enAssessments, common: enCommon, dost: enDost, imports: enImports, instruments: enInstruments, programme: enProgramme, reminders: enReminders },
+  vi: { accounts: viAccounts, assessments: viAssessments, common: viCommon, dost: viDost, imports: viImports, instruments: viInstruments, programme: viProgramme, reminders: viReminders, requests: viRequests, review: viReview },
+  en: { accounts: enAccounts, assessments: enAssessments, common: enCommon, dost: enDost, imports: enImports, instruments: enInstruments, programme: enProgramme, reminders: enReminders, requests: enRequests, review: enReview },
 };

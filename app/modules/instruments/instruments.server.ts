@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type EventKind, type EventResult, type InstrumentPurpose, type InstrumentStatus } from "@db/schema";
 import { type BusinessScope } from "~/utils/auth.server";
-import { type Queryable, db, nowIso } from "~/utils/db.server";
+import { type Queryable, type Tx, db, nowIso } from "~/utils/db.server";
 import { type CheckedUpload, storeFile } from "~/utils/uploads.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { instrumentType } from "./catalogue.server";
@@ -177,59 +177,71 @@ export async function recordEvents(scope: BusinessScope, instrumentIds: readonly
   if (!instrumentIds.length) return null;
   return db()
     .transaction()
-    .execute(async (tx) => {
-      const owned = await tx.selectFrom("instrument").where("business_id", "=", scope.businessId).where("id", "in", instrumentIds).select("id").execute();
-      if (owned.length !== new Set(instrumentIds).size) return null;
-      if (input.supersedesEventId !== null) {
-        const target = await tx
-          .selectFrom("instrument_event")
-          .where("business_id", "=", scope.businessId)
-          .where("id", "=", input.supersedesEventId)
-          .where("instrument_id", "in", instrumentIds)
-          .select("id")
-          .executeTakeFirst();
-        if (!target) return null;
-      }
-      const fileId = input.upload ? await storeFile(tx, scope, input.upload) : null;
-      const recordedAt = nowIso();
-      const eventIds: number[] = [];
-      for (const instrumentId of instrumentIds) {
-        const row = await tx
-          .insertInto("instrument_event")
-          .values({
-            instrument_id: instrumentId,
-            business_id: scope.businessId,
-            kind: input.kind,
-            performed_on: input.performedOn,
-            provider: input.provider,
-            certificate_no: input.certificateNo,
-            result: input.kind === "override" ? null : input.result,
-            certificate_file_id: fileId,
-            notes: input.notes,
-            override_due_on: input.kind === "override" ? input.overrideDueOn : null,
-            supersedes_event_id: input.supersedesEventId,
-            visit_ref: visitRef,
-            impact_since: input.impact?.since ?? null,
-            impact_measured: input.impact?.measured ?? null,
-            impact_action: input.impact?.action ?? null,
-            recorded_by: scope.user.id,
-            recorded_at: recordedAt,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        eventIds.push(row.id);
-        await refreshSchedule(tx, instrumentId);
-      }
-      await recordAudit(tx, {
-        actorUserId: scope.user.id,
-        businessId: scope.businessId,
-        entity: "instrument_event",
-        entityId: eventIds.join(","),
-        action: input.supersedesEventId ? "correct" : "record",
-        detail: { kind: input.kind, performedOn: input.performedOn, result: input.result, instruments: instrumentIds, visitRef },
-      });
-      return eventIds;
-    });
+    .execute(async (tx) => (await insertEvents(tx, scope, instrumentIds, input, visitRef))?.eventIds ?? null);
+}
+
+/**
+ * The same, inside the caller's transaction; the actor may be a DOST reviewer completing a
+ * support request on the business's behalf (then `businessId` is the request's business).
+ */
+export async function insertEvents(
+  tx: Tx,
+  actor: { businessId: number; user: { id: number } },
+  instrumentIds: readonly number[],
+  input: EventInput,
+  visitRef: string | null = null,
+) {
+  const owned = await tx.selectFrom("instrument").where("business_id", "=", actor.businessId).where("id", "in", instrumentIds).select("id").execute();
+  if (owned.length !== new Set(instrumentIds).size) return null;
+  if (input.supersedesEventId !== null) {
+    const target = await tx
+      .selectFrom("instrument_event")
+      .where("business_id", "=", actor.businessId)
+      .where("id", "=", input.supersedesEventId)
+      .where("instrument_id", "in", instrumentIds)
+      .select("id")
+      .executeTakeFirst();
+    if (!target) return null;
+  }
+  const fileId = input.upload ? await storeFile(tx, actor, input.upload) : null;
+  const recordedAt = nowIso();
+  const eventIds: number[] = [];
+  for (const instrumentId of instrumentIds) {
+    const row = await tx
+      .insertInto("instrument_event")
+      .values({
+        instrument_id: instrumentId,
+        business_id: actor.businessId,
+        kind: input.kind,
+        performed_on: input.performedOn,
+        provider: input.provider,
+        certificate_no: input.certificateNo,
+        result: input.kind === "override" ? null : input.result,
+        certificate_file_id: fileId,
+        notes: input.notes,
+        override_due_on: input.kind === "override" ? input.overrideDueOn : null,
+        supersedes_event_id: input.supersedesEventId,
+        visit_ref: visitRef,
+        impact_since: input.impact?.since ?? null,
+        impact_measured: input.impact?.measured ?? null,
+        impact_action: input.impact?.action ?? null,
+        recorded_by: actor.user.id,
+        recorded_at: recordedAt,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    eventIds.push(row.id);
+    await refreshSchedule(tx, instrumentId);
+  }
+  await recordAudit(tx, {
+    actorUserId: actor.user.id,
+    businessId: actor.businessId,
+    entity: "instrument_event",
+    entityId: eventIds.join(","),
+    action: input.supersedesEventId ? "correct" : "record",
+    detail: { kind: input.kind, performedOn: input.performedOn, result: input.result, instruments: instrumentIds, visitRef },
+  });
+  return { eventIds, fileId };
 }
 
 export function getInstrument(scope: BusinessScope, instrumentId: number) {
