@@ -15,13 +15,19 @@ function useNavigation(): NavItem[] {
       { to: "/business/assessments", label: t("nav.assessments") },
       { to: "/business/instruments", label: t("nav.instruments") },
       { to: "/business/schedule", label: t("nav.schedule") },
+      { to: "/business/requests", label: t("nav.requests") },
       { to: "/business/profile", label: t("nav.profile") },
       { to: "/business/sites", label: t("nav.sites") },
       { to: "/business/members", label: t("nav.members") },
     ];
   }
   if (role === "dost_reviewer" || role === "dost_admin") {
-    const items: NavItem[] = [{ to: "/dost", label: t("nav.dostHome"), end: true }];
+    const items: NavItem[] = [
+      { to: "/dost", label: t("nav.dostHome"), end: true },
+      { to: "/dost/requests", label: t("nav.dostRequests"), end: true },
+      { to: "/dost/requests/stats", label: t("nav.dostStats") },
+    ];
+    if (role === "dost_admin") items.push({ to: "/dost/settings", label: t("nav.settings") });
     if (role === "dost_admin" && root?.isDemo) items.push({ to: "/dev/outbox", label: t("nav.outbox") });
     return items;
   }

@@ -147,6 +147,44 @@ export function TextField({ name, label, hint, error, type = "text", width = "fu
   );
 }
 
+export function TextArea({ name, label, hint, error, defaultValue, rows = 5 }: Omit<InputProps, "type" | "width"> & { rows?: number }) {
+  return (
+    <FieldFrame name={name} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <textarea
+          id={`field-${name}`}
+          name={name}
+          rows={rows}
+          className="input input--full"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          defaultValue={defaultValue}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+/** A file input; the browser never refills one, so a refused form asks for the file again. */
+export function FileField({ name, label, hint, error, accept, multiple = false }: { name: string; label: string; hint?: ReactNode; error?: string; accept: string; multiple?: boolean }) {
+  return (
+    <FieldFrame name={name} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          id={`field-${name}`}
+          name={name}
+          type="file"
+          accept={accept}
+          multiple={multiple}
+          className="input-file"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
 export type Option = { value: string; label: string };
 
 export function SelectField({

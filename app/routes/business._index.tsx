@@ -10,6 +10,7 @@ import { dueCounts } from "~/modules/instruments/instruments.server";
 import { communeLabel, sectorName } from "~/modules/content/content";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
+import { businessRequestSummary } from "~/modules/requests/queries.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOpenInvitations(scope),
     listAssessments(scope),
   ]);
-  const counts = await dueCounts(scope, vietnamDay());
+  const [counts, requests] = await Promise.all([dueCounts(scope, vietnamDay()), businessRequestSummary(scope)]);
   if (!business) throw notFound();
   const t = await i18nServer.getFixedT(request, "accounts");
   return {
@@ -38,12 +39,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lastSubmitted: assessments.find((a) => a.status === "submitted") ?? null,
     counts,
     compliance: complianceOfCounts(counts),
+    requests,
   };
 }
 
 export default function BusinessHome() {
   const { t, i18n } = useTranslation("accounts");
-  const { business, siteCount, memberCount, invitationCount, isOwner, userName, draft, lastSubmitted, counts, compliance } = useLoaderData<typeof loader>();
+  const { business, siteCount, memberCount, invitationCount, isOwner, userName, draft, lastSubmitted, counts, compliance, requests } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const steps = [
     { done: true, title: t("home.stepRegistered"), body: t("home.stepRegisteredBody"), to: "/business/profile", link: t("home.viewProfile") },
@@ -81,6 +83,8 @@ export default function BusinessHome() {
         </div>
       </dl>
 
+      {requests.needsInformation.length ? <RequestsWaiting requests={requests} /> : null}
+
       <section className="panel" aria-labelledby="home-instruments">
         <h2 id="home-instruments">{t("instruments:home.title")}</h2>
         {counts.inService ? (
@@ -100,6 +104,8 @@ export default function BusinessHome() {
           </>
         )}
       </section>
+
+      {requests.needsInformation.length ? null : <RequestsWaiting requests={requests} />}
 
       <section className="panel" aria-labelledby="home-assessment">
         <h2 id="home-assessment">{t("assessments:list.title")}</h2>
@@ -141,5 +147,36 @@ export default function BusinessHome() {
         ))}
       </ol>
     </>
+  );
+}
+
+/** What waits for the business at DOST's end: first on the page when DOST asked for something. */
+function RequestsWaiting({ requests }: { requests: Awaited<ReturnType<typeof businessRequestSummary>> }) {
+  const { t } = useTranslation("requests");
+  const asked = requests.needsInformation.length > 0;
+  return (
+    <section className={`panel${asked ? " panel--warning" : ""}`} aria-labelledby="home-requests">
+      <h2 id="home-requests">{t("home.title")}</h2>
+      {asked ? (
+        <>
+          <p>{t("home.needs", { count: requests.needsInformation.length })}</p>
+          <ul>
+            {requests.needsInformation.map((r) => (
+              <li key={r.id}>
+                <Link to={`/business/requests/${r.id}`}>
+                  {r.code} — {r.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {requests.open ? <p>{t("home.open", { count: requests.open })}</p> : null}
+      {requests.drafts.length ? <p>{t("home.drafts", { count: requests.drafts.length })}</p> : null}
+      {!asked && !requests.open && !requests.drafts.length ? <p>{t("home.none")}</p> : null}
+      <Link to="/business/requests" className="button button--secondary">
+        {t("home.all")}
+      </Link>
+    </section>
   );
 }

@@ -126,7 +126,7 @@ export default function ResultPage() {
               <p>
                 <strong>{t("result.action")}</strong> {gap.action}
               </p>
-              <Link to={`/business/requests/new?${new URLSearchParams({ assessment: String(assessment.id), item: gap.key })}`}>
+              <Link to={`/business/requests/new?${new URLSearchParams({ origin: "gap", assessment: String(assessment.id), item: gap.key })}`}>
                 {t("result.requestSupport")}
                 <span className="visually-hidden">: {gap.question}</span>
               </Link>

@@ -70,11 +70,23 @@ export default function InstrumentPage() {
         <p>
           <DueExplanation dueOn={instrument.nextDueOn} rule={instrument.dueRule} />
         </p>
-        {instrument.status === "quarantined" ? <p className="flash flash--error">{t("detail.quarantined")}</p> : null}
+        {instrument.status === "quarantined" ? (
+          <>
+            <p className="flash flash--error">{t("detail.quarantined")}</p>
+            <p>
+              <Link to={`/business/requests/new?${new URLSearchParams({ origin: "event", type: "verification", instruments: String(instrument.id) })}`}>
+                {t("requests:entryPoints.event")}
+              </Link>
+            </p>
+          </>
+        ) : null}
       </div>
       <div className="action-row">
         <Link to={`${base}/events/new`} className="button">
           {t("detail.record")}
+        </Link>
+        <Link to={`/business/requests/new?${new URLSearchParams({ type: "verification", instruments: String(instrument.id) })}`} className="button button--secondary">
+          {t("requests:entryPoints.instrument")}
         </Link>
         <Link to={`${base}/edit`} className="button button--secondary">
           {t("detail.edit")}

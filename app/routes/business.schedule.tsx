@@ -124,6 +124,16 @@ export default function SchedulePage() {
               {t(`schedule.${key}Title`)} ({formatNumber(data.total, lng)})
             </h2>
             <InstrumentTable rows={data.rows} caption={t(`schedule.${key}Title`)} />
+            {key !== "due30" ? (
+              <p>
+                <Link
+                  className="button button--secondary"
+                  to={`/business/requests/new?${new URLSearchParams({ origin: "schedule", type: "verification", instruments: data.rows.map((r) => r.id).join(",") })}`}
+                >
+                  {t(key === "overdue" ? "requests:entryPoints.schedule" : "requests:entryPoints.scheduleUnknown", { count: data.rows.length })}
+                </Link>
+              </p>
+            ) : null}
             {data.total > data.rows.length ? (
               <p>
                 <Link to={`/business/instruments?due=${link}&sort=due`}>{t("schedule.seeAll", { count: data.total })}</Link>

@@ -1,3 +1,4 @@
+import { seedDemoRequests } from "./demo-requests";
 import { type BusinessScope, type SessionUser } from "~/utils/auth.server";
 import { db, nowIso } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
@@ -162,7 +163,8 @@ export async function seedDemo(): Promise<void> {
     .execute();
   await seedDemoAssessments();
   await seedDemoInstruments();
-  console.log(`Demo data: ${businesses.length} businesses with instruments, 2 DOST accounts, 6 assessments.`);
+  const requests = await seedDemoRequests();
+  console.log(`Demo data: ${businesses.length} businesses with instruments, 2 DOST accounts, 6 assessments, ${requests} support requests.`);
 }
 
 /** Answers every applicable item from a fixed pattern, so each demo business has a believable profile. */

@@ -378,7 +378,7 @@ export async function instrumentChoices(scope: BusinessScope, chosen: readonly n
       "instrument.next_due_on as nextDueOn",
       "site.name as siteName",
     ])
-    .orderBy(chosen.length ? sql`case when instrument.id in (${sql.join(chosen.map((id) => sql`${id}`))}) then 0 else 1 end` : sql`0`)
+    .$if(chosen.length > 0, (q) => q.orderBy(sql`case when instrument.id in (${sql.join(chosen.map((id) => sql`${id}`))}) then 0 else 1 end`))
     .orderBy(sql`case when instrument.next_due_on is null then 0 else 1 end`)
     .orderBy("instrument.next_due_on")
     .orderBy("instrument.tag")
