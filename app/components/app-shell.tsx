@@ -3,7 +3,8 @@ import { type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { type loader as rootLoader } from "~/root";
 
-type NavItem = { to: string; label: string; end?: boolean };
+/** `also`: other paths under the same item (the business's profile, sites and members are one item). */
+type NavItem = { to: string; label: string; end?: boolean; also?: string[] };
 
 function useNavigation(): NavItem[] {
   const root = useRouteLoaderData<typeof rootLoader>("root");
@@ -16,9 +17,7 @@ function useNavigation(): NavItem[] {
       { to: "/business/instruments", label: t("nav.instruments") },
       { to: "/business/schedule", label: t("nav.schedule") },
       { to: "/business/requests", label: t("nav.requests") },
-      { to: "/business/profile", label: t("nav.profile") },
-      { to: "/business/sites", label: t("nav.sites") },
-      { to: "/business/members", label: t("nav.members") },
+      { to: "/business/profile", label: t("nav.business"), also: ["/business/sites", "/business/members"] },
     ];
   }
   if (role === "dost_reviewer" || role === "dost_admin") {
@@ -52,6 +51,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const { t } = useTranslation();
   const nav = useNavigation();
+  const location = useLocation();
   const user = root?.user;
   const flash = root?.flash;
   return (
@@ -114,7 +114,12 @@ export function AppShell({ children }: { children: ReactNode }) {
             <ul>
               {nav.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} end={item.end} prefetch="intent">
+                  <NavLink
+                    to={item.to}
+                    end={item.end}
+                    prefetch="intent"
+                    className={({ isActive }) => (isActive || item.also?.some((path) => location.pathname.startsWith(path)) ? "active" : "")}
+                  >
                     {item.label}
                   </NavLink>
                 </li>

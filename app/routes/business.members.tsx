@@ -13,6 +13,7 @@ import { notFound, requireBusinessScope } from "~/utils/auth.server";
 import { failure, formValues, parseForm } from "~/utils/forms";
 import { appOrigin, idParam } from "~/utils/request.server";
 import { setFlash } from "~/utils/session.server";
+import { BusinessTabs } from "~/components/business-tabs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -69,6 +70,7 @@ export default function MembersPage() {
   const { errors } = form;
   return (
     <>
+      <BusinessTabs />
       <h1>{t("members.title")}</h1>
       <p className="lead">{t("members.lead")}</p>
       <div className="table-wrap">

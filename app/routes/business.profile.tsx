@@ -13,6 +13,7 @@ import { i18nServer } from "~/modules/i18n/i18next.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { setFlash } from "~/utils/session.server";
+import { BusinessTabs } from "~/components/business-tabs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -61,6 +62,7 @@ export default function BusinessProfilePage() {
     ];
     return (
       <>
+        <BusinessTabs />
         <h1>{t("profile.title")}</h1>
         <p className="lead">{t("profile.readOnly")}</p>
         <dl className="summary-list">
@@ -78,6 +80,7 @@ export default function BusinessProfilePage() {
   const labels = businessFieldLabels(t);
   return (
     <div className="narrow">
+      <BusinessTabs />
       <h1>{t("profile.title")}</h1>
       <p className="lead">{t("profile.lead")}</p>
       <p className="meta-line">{t("profile.lastChanged", { when: formatDateTime(business.updatedAt) })}</p>

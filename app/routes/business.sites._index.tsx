@@ -11,6 +11,7 @@ import { i18nServer } from "~/modules/i18n/i18next.server";
 import { requireBusinessScope } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { setFlash } from "~/utils/session.server";
+import { BusinessTabs } from "~/components/business-tabs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -44,6 +45,7 @@ export default function SitesPage() {
   const { errors } = form;
   return (
     <>
+      <BusinessTabs />
       <h1>{t("sites.title")}</h1>
       <p className="lead">{t("sites.lead")}</p>
       <div className="table-wrap">
