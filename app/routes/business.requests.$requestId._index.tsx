@@ -18,7 +18,7 @@ import { failure, formValues, parseForm } from "~/utils/forms";
 import { appOrigin, idParam } from "~/utils/request.server";
 import { setFlash } from "~/utils/session.server";
 import { ACCEPT_ATTRIBUTE } from "~/utils/uploads";
-import { parseUploadForm } from "~/utils/uploads.server";
+import { readFormData } from "~/utils/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -53,7 +53,7 @@ type Intent = "save" | "submit" | "delete" | "answer" | "withdraw" | "message";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { scope, detail } = await load(request, params.requestId);
-  const formData = await parseUploadForm(request);
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "") as Intent;
   const origin = appOrigin(request);
   const back = `/business/requests/${detail.id}`;

@@ -34,6 +34,12 @@ export function parseUploadForm(request: Request): Promise<FormData> {
   return unstable_parseMultipartFormData(request, handler);
 }
 
+/** Multipart forms through parseUploadForm; a plain form (no file field) as it is. */
+export function readFormData(request: Request): Promise<FormData> {
+  const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  return multipart ? parseUploadForm(request) : request.formData();
+}
+
 export type CheckedUpload = { filename: string; mimeType: string; bytes: Buffer; sha256: string };
 export type UploadProblem = "tooLarge" | "type";
 

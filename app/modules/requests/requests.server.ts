@@ -7,6 +7,7 @@ import { type BusinessScope, type DostScope } from "~/utils/auth.server";
 import { type Queryable, type Tx, db, nowIso } from "~/utils/db.server";
 import { type CheckedUpload, storeFile } from "~/utils/uploads.server";
 import { notify } from "./notifications.server";
+import { workingDaysBetween } from "./working-days";
 import { type CompletionResult, type RequestForm } from "./schemas";
 import { getSlaDays } from "./settings.server";
 import {
@@ -221,7 +222,7 @@ async function step(tx: Tx, actor: Actor, side: Side, request: LockedRequest, ac
     entity: "support_request",
     entityId: request.id,
     action,
-    detail: { from: request.state, to, side, ...(options.data ?? {}) },
+    detail: { ...(options.data ?? {}), state: { from: request.state, to }, side },
   });
   return entry.id;
 }
@@ -327,9 +328,11 @@ export function rejectRequest(scope: DostScope, requestId: number, input: { reas
 
 export function withdrawRequest(scope: BusinessScope, requestId: number, reason: string, origin: string) {
   return perform(scope, requestId, "withdraw", async (tx, request, today) => {
+    // Days spent waiting for the business stay the business's, even when it withdraws meanwhile.
+    const waited = request.paused_since ? workingDaysBetween(request.paused_since, today) : 0;
     await step(tx, scope.user, "business", request, "withdraw", {
       body: reason,
-      set: { decided_at: nowIso(), decided_on: today, paused_since: null, closed_at: nowIso() },
+      set: { decided_at: nowIso(), decided_on: today, paused_since: null, paused_days: request.paused_days + waited, closed_at: nowIso() },
     });
     await notify(tx, request, "withdrawn", origin);
   });
@@ -337,7 +340,8 @@ export function withdrawRequest(scope: BusinessScope, requestId: number, reason:
 
 /** A late request gets a new promised date, with an apology to the business, before anything else. */
 export function rescheduleRequest(scope: DostScope, requestId: number, input: { appointmentOn: string; apology: string }, origin: string) {
-  return perform(scope, requestId, "reschedule", async (tx, request) => {
+  return perform(scope, requestId, "reschedule", async (tx, request, today) => {
+    if (input.appointmentOn <= today) throw new Error("a new appointment date must be after today");
     await step(tx, scope.user, "dost", request, "reschedule", {
       kind: "reschedule",
       body: input.apology,
@@ -367,7 +371,8 @@ export function completeRequest(
   input: { outcome: string; performedOn: string; instruments: InstrumentCompletion[] },
   origin: string,
 ) {
-  return perform(scope, requestId, "complete", async (tx, request) => {
+  return perform(scope, requestId, "complete", async (tx, request, today) => {
+    const performedOn = input.performedOn || today;
     const recorded: Array<{ instrumentId: number; result: CompletionResult; certificateNo: string; eventId: number | null }> = [];
     const plan = await tx.selectFrom("support_request").where("id", "=", request.id).select(["plan_provider"]).executeTakeFirstOrThrow();
     const chosen = new Set(
@@ -381,7 +386,7 @@ export function completeRequest(
       }
       const events = await insertEvents(tx, { businessId: request.business_id, user: scope.user }, [item.instrumentId], {
         kind: EVENT_KIND[request.type as keyof typeof EVENT_KIND],
-        performedOn: input.performedOn,
+        performedOn,
         provider: plan.plan_provider ?? "",
         certificateNo: item.certificateNo,
         result: item.result,
@@ -397,7 +402,7 @@ export function completeRequest(
     }
     await step(tx, scope.user, "dost", request, "complete", {
       body: input.outcome,
-      data: { performedOn: input.performedOn, instruments: recorded },
+      data: { performedOn, instruments: recorded },
       set: { outcome: input.outcome, completed_at: nowIso(), closed_at: nowIso() },
     });
     await notify(tx, request, "completed", origin);
