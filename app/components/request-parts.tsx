@@ -78,6 +78,7 @@ export function Timeline({ entries, hrefOf }: { entries: readonly RequestEntry[]
           <li key={entry.id} className={`event${entry.internal ? " event--internal" : ""}${entry.actorIsDost ? " event--dost" : ""}`}>
             <p className="event__title">
               <strong>{entryTitle(entry, t)}</strong>
+              {entry.internal && entry.kind !== "note" ? <span className="tag tag--amber">{t("entry.internal")}</span> : null}
             </p>
             <p className="meta-line">
               {entry.actorName}

@@ -5,8 +5,9 @@ import { FilterSelect } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
 import { BUSINESS_PAGE_SIZE, listBusinesses } from "~/modules/accounts/businesses.server";
 import { communeLabel, localize, sectorIds, sectorName, sectorsFile } from "~/modules/content/content";
-import { formatDate, formatNumber } from "~/modules/i18n/format";
+import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
+import { dostRequestSummary } from "~/modules/requests/queries.server";
 import { requireDostScope } from "~/utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sectorParam = url.searchParams.get("sector");
   const sector = sectorParam && sectorIds.includes(sectorParam) ? sectorParam : null;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
-  const { total, businesses } = await listBusinesses(scope, { query, sector, page });
+  const [{ total, businesses }, waiting] = await Promise.all([listBusinesses(scope, { query, sector, page }), dostRequestSummary(scope, vietnamDay())]);
   const t = await i18nServer.getFixedT(request, "dost");
   return {
     title: `${t("home.title")} — ${t("common:shell.brand")}`,
@@ -28,16 +29,49 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageCount: Math.max(1, Math.ceil(total / BUSINESS_PAGE_SIZE)),
     total,
     businesses,
+    waiting,
   };
+}
+
+// What waits for reviewers, each a link to the queue filtered to exactly those requests.
+const WAITING = [
+  { key: "late", href: "/dost/requests?clock=late", className: "stat stat--overdue" },
+  { key: "unassigned", href: "/dost/requests?state=submitted&assignee=none", className: "stat stat--due30" },
+  { key: "answered", href: "/dost/requests?state=answered", className: "stat" },
+  { key: "mine", href: "/dost/requests?assignee=me", className: "stat" },
+  { key: "toComplete", href: "/dost/requests?state=approved", className: "stat" },
+] as const;
+
+function WaitingPanel({ waiting }: { waiting: Record<(typeof WAITING)[number]["key"], number> }) {
+  const { t, i18n } = useTranslation("review");
+  return (
+    <section className="panel" aria-labelledby="waiting-title">
+      <h2 id="waiting-title">{t("home.title")}</h2>
+      <ul className="stat-list">
+        {WAITING.map(({ key, href, className }) => (
+          <li key={key} className={className}>
+            <Link to={href}>
+              <span className="stat__value">{formatNumber(waiting[key], i18n.language)}</span>
+              <span className="stat__label">{t(`home.${key}`)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link to="/dost/requests">{t("home.queue")}</Link>
+      </p>
+    </section>
+  );
 }
 
 export default function DostHome() {
   const { t, i18n } = useTranslation("dost");
-  const { query, sector, page, pageCount, total, businesses } = useLoaderData<typeof loader>();
+  const { query, sector, page, pageCount, total, businesses, waiting } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const filtered = Boolean(query || sector);
   return (
     <>
+      <WaitingPanel waiting={waiting} />
       <h1>{t("home.title")}</h1>
       <p className="lead">{t("home.lead")}</p>
       <Form method="get" className="filters" role="search" aria-label={t("home.searchLabel")}>

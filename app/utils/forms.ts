@@ -20,7 +20,7 @@ export function formValues(formData: FormData, arrays: readonly string[] = []): 
 /** Issues without their own message become translation keys too, never zod's English text. */
 export const formErrorMap: z.ZodErrorMap = (issue, ctx) => {
   // A message the schema set itself (required_error and the like) is already a key: keep it.
-  if (ctx.defaultError.startsWith("errors.")) return { message: ctx.defaultError };
+  if (/^(\w+:)?errors\./.test(ctx.defaultError)) return { message: ctx.defaultError };
   if (issue.code === z.ZodIssueCode.invalid_type && (issue.received === "undefined" || issue.received === "null")) {
     return { message: "errors.required" };
   }

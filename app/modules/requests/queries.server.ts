@@ -342,7 +342,7 @@ export async function dostRequestSummary(scope: DostScope, today: string) {
     count((q) => q.where("state", "=", "submitted").where("assignee_id", "is", null)),
     count((q) => q.where("state", "in", CLOCK_RUNNING).where("appointment_on", "<", today)),
     count((q) => q.where("state", "=", "answered")),
-    count((q) => q.where("state", "in", [...CLOCK_RUNNING]).where("assignee_id", "=", scope.user.id)),
+    count((q) => q.where("state", "in", OPEN_STATES).where("assignee_id", "=", scope.user.id)),
     count((q) => q.where("state", "=", "approved")),
   ]);
   return { unassigned, late, answered, mine, toComplete };

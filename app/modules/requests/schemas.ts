@@ -5,7 +5,8 @@ import { REQUEST_TYPES, needsInstruments } from "./workflow";
 const text = (max: number) => z.string().trim().max(max, "requests:errors.tooLong");
 const required = (max: number) => z.string().trim().min(1, "requests:errors.required").max(max, "requests:errors.tooLong");
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (value: string) => ISO_DAY.test(value) && !Number.isNaN(Date.parse(value));
+// 2026-02-30 parses (it rolls over to March): a day is real only if it reads back the same.
+const isDay = (value: string) => ISO_DAY.test(value) && !Number.isNaN(Date.parse(value)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 const day = z.string().trim().refine(isDay, "requests:errors.date");
 const optionalDay = z.string().trim().refine((value) => value === "" || isDay(value), "requests:errors.date");
 
