@@ -44,7 +44,7 @@ import { type FieldErrors, type FormValues, failure, formValues, parseForm } fro
 import { appOrigin, idParam } from "~/utils/request.server";
 import { type Flash, setFlash } from "~/utils/session.server";
 import { ACCEPT_ATTRIBUTE } from "~/utils/uploads";
-import { checkUpload, parseUploadForm } from "~/utils/uploads.server";
+import { checkUpload, readFormData } from "~/utils/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -152,10 +152,6 @@ async function finish(request: Request, requestId: number, outcome: ActionOutcom
   return redirect(`/dost/requests/${requestId}`, { headers: { "Set-Cookie": await setFlash(request, flash) } });
 }
 
-function isMultipart(request: Request) {
-  return (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
-}
-
 /** The reviewer's new promised date: a working day after today (the one-stop rule counts working days). */
 function appointmentError(day: string, today: string): string | null {
   if (day <= today) return "requests:errors.pastDate";
@@ -168,7 +164,7 @@ function appointmentError(day: string, today: string): string | null {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { scope, detail } = await load(request, params.requestId, "dost:review");
-  const formData = isMultipart(request) ? await parseUploadForm(request) : await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const origin = appOrigin(request);
   const today = vietnamDay();

@@ -68,6 +68,8 @@ async function submitted(scope: BusinessScope, ...args: Parameters<typeof draft>
   return id;
 }
 
+const DECISIONS = ["approve", "reject", "complete", "withdraw"];
+
 function shiftInstant(iso: string, days: number): string {
   return new Date(Date.parse(iso) - days * 86_400_000).toISOString();
 }
@@ -79,7 +81,7 @@ function shiftDay(day: string | null, days: number): string | null {
  * Moves a request's whole history `days` calendar days into the past, so the demo shows requests of
  * different ages (one late). The deadline is worked out again from the new submission day.
  */
-async function backdate(requestId: number, days: number) {
+async function backdate(requestId: number, days: number, decidedDaysAgo = days) {
   const request = await db().selectFrom("support_request").where("id", "=", requestId).selectAll().executeTakeFirstOrThrow();
   const submittedOn = shiftDay(request.submitted_on, days)!;
   const deadline = addWorkingDays(submittedOn, (request.sla_days ?? 10) + request.paused_days);
@@ -91,10 +93,10 @@ async function backdate(requestId: number, days: number) {
       deadline_on: deadline,
       appointment_on: deadline,
       paused_since: shiftDay(request.paused_since, days),
-      decided_at: request.decided_at ? shiftInstant(request.decided_at, days) : null,
-      decided_on: shiftDay(request.decided_on, days),
-      completed_at: request.completed_at ? shiftInstant(request.completed_at, days) : null,
-      closed_at: request.closed_at ? shiftInstant(request.closed_at, days) : null,
+      decided_at: request.decided_at ? shiftInstant(request.decided_at, decidedDaysAgo) : null,
+      decided_on: shiftDay(request.decided_on, decidedDaysAgo),
+      completed_at: request.completed_at ? shiftInstant(request.completed_at, decidedDaysAgo) : null,
+      closed_at: request.closed_at ? shiftInstant(request.closed_at, decidedDaysAgo) : null,
       created_at: shiftInstant(request.created_at, days),
       updated_at: shiftInstant(request.updated_at, days),
     })
@@ -106,7 +108,7 @@ async function backdate(requestId: number, days: number) {
     if (data && data.action === "submit") data.appointmentOn = deadline;
     await db()
       .updateTable("request_entry")
-      .set({ at: shiftInstant(entry.at, days), data: data ? JSON.stringify(data) : null })
+      .set({ at: shiftInstant(entry.at, DECISIONS.includes(String(data?.action)) ? decidedDaysAgo : days), data: data ? JSON.stringify(data) : null })
       .where("id", "=", entry.id)
       .execute();
   }
@@ -133,12 +135,12 @@ export async function seedDemoRequests(): Promise<number> {
     completed,
     {
       outcome: "Đã kiểm định 3 đồng hồ nước tổng; tất cả đạt yêu cầu.",
-      performedOn: todayMinus(32),
+      performedOn: todayMinus(33),
       instruments: waterInstruments.map((id, i) => ({ instrumentId: id, result: "pass", certificateNo: `KĐ-DEMO-${100 + i}`, upload: null })),
     },
     ORIGIN,
   );
-  await backdate(completed, 30);
+  await backdate(completed, 45, 33);
 
   // Approved with a plan.
   const approved = await submitted(power!, "calibration", "Hiệu chuẩn chuẩn công tác công tơ điện", "Chuẩn công tác dùng để kiểm tra công tơ tại phòng thí nghiệm cần hiệu chuẩn lại.", {
@@ -146,13 +148,13 @@ export async function seedDemoRequests(): Promise<number> {
   });
   await takeRequest(admin, approved);
   await approveRequest(admin, approved, { provider: "Phòng hiệu chuẩn được công nhận (ví dụ)", planOn: addWorkingDays(todayMinus(0), 5), note: "Doanh nghiệp chuẩn bị hồ sơ thiết bị." }, ORIGIN);
-  await backdate(approved, 6);
+  await backdate(approved, 12, 4);
 
   // Rejected with a reason.
   const rejected = await submitted(power!, "investment", "Hỗ trợ kinh phí mua thiết bị", "Đề nghị hỗ trợ kinh phí mua máy hiệu chuẩn.");
   await takeRequest(admin, rejected);
   await rejectRequest(admin, rejected, { reasonCode: "notEligible", reason: "Nội dung đề nghị hỗ trợ kinh phí mua sắm không thuộc phạm vi hỗ trợ của Kế hoạch; đề nghị doanh nghiệp tham khảo chương trình đổi mới công nghệ." }, ORIGIN);
-  await backdate(rejected, 15);
+  await backdate(rejected, 25, 8);
 
   // Waiting for the business: everything missing asked at once.
   const asked = await submitted(fuel!, "verification", "Kiểm định cột đo xăng dầu quá hạn", "Một số cột đo tại cửa hàng đã quá hạn kiểm định.", {
@@ -196,7 +198,7 @@ export async function seedDemoRequests(): Promise<number> {
   // Withdrawn by the business.
   const withdrawn = await submitted(agri!, "testing", "Thử nghiệm máy đo độ ẩm hạt", "Thử nghiệm máy đo độ ẩm lúa gạo.", { instrumentIds: await urgentInstruments(agri!, 1) });
   await withdrawRequest(agri!, withdrawn, "Doanh nghiệp đã tự thuê đơn vị thử nghiệm.", ORIGIN);
-  await backdate(withdrawn, 9);
+  await backdate(withdrawn, 9, 6);
 
   // A draft, started from the schedule.
   await draft(fuel!, "verification", "Kiểm định cột đo sắp đến hạn", "Các cột đo sắp đến hạn kiểm định trong tháng tới.", { instrumentIds: fuelInstruments.slice(4) });

@@ -47,7 +47,8 @@ test("the fuel retailer completes a self-assessment, reads the result, opens the
   await snap(page, testInfo, "result");
 
   await gaps.first().getByRole("link", { name: /Đề nghị Sở hỗ trợ việc này/ }).click();
-  await expect(page.getByRole("heading", { name: "Đề nghị Sở hỗ trợ" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Tạo yêu cầu hỗ trợ" })).toBeVisible();
+  await expect(page.getByLabel("Tiêu đề")).toHaveValue(/^Hỗ trợ khắc phục: /);
   await expectNoAxeViolations(page);
 
   await page.goto(`${overviewUrl}/programme`);

@@ -2,16 +2,19 @@ import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, login, logout, snap } from "./support";
 
 // The navigation each role must see, and links it must not see (other items may be added later).
-const dostNav = ["Doanh nghiệp"];
-const businessNav = ["Tổng quan", "Hồ sơ doanh nghiệp", "Cơ sở", "Thành viên"];
+const dostNav = ["Doanh nghiệp", "Hồ sơ hỗ trợ", "Thống kê"];
+const businessNav = ["Tổng quan", "Tự đánh giá 510", "Phương tiện đo", "Lịch đến hạn", "Yêu cầu hỗ trợ", "Doanh nghiệp"];
+// "Doanh nghiệp" is in both: DOST's list of businesses, a business's own profile.
+const businessOnly = businessNav.filter((label) => !dostNav.includes(label));
+const dostOnly = [...dostNav.filter((label) => !businessNav.includes(label)), "Cài đặt"];
 const roles = [
   {
     email: "admin@dost.demo",
     name: "Võ Thị Hạnh",
     home: "/dost",
     heading: "Doanh nghiệp đã đăng ký",
-    nav: [...dostNav, "Hộp thư đi (demo)"],
-    notNav: businessNav,
+    nav: [...dostNav, "Cài đặt", "Hộp thư đi (demo)"],
+    notNav: businessOnly,
   },
   {
     email: "reviewer@dost.demo",
@@ -19,7 +22,7 @@ const roles = [
     home: "/dost",
     heading: "Doanh nghiệp đã đăng ký",
     nav: dostNav,
-    notNav: [...businessNav, "Hộp thư đi (demo)"],
+    notNav: [...businessOnly, "Cài đặt", "Hộp thư đi (demo)"],
   },
   {
     email: "fuel@demo.vn",
@@ -27,7 +30,7 @@ const roles = [
     home: "/business",
     heading: "Công ty TNHH Xăng dầu Tây Đô (demo)",
     nav: businessNav,
-    notNav: [...dostNav, "Hộp thư đi (demo)"],
+    notNav: [...dostOnly, "Hộp thư đi (demo)"],
   },
   {
     email: "staff.fuel@demo.vn",
@@ -35,7 +38,7 @@ const roles = [
     home: "/business",
     heading: "Công ty TNHH Xăng dầu Tây Đô (demo)",
     nav: businessNav,
-    notNav: [...dostNav, "Hộp thư đi (demo)"],
+    notNav: [...dostOnly, "Hộp thư đi (demo)"],
   },
 ];
 

@@ -16,9 +16,11 @@ const FUEL = "Công ty TNHH Xăng dầu Tây Đô (demo)";
 test("the owner edits the profile, adds and edits a site, and invites a member who joins", async ({ browser, page }, testInfo) => {
   await login(page, "fuel@demo.vn");
   const nav = page.getByRole("navigation", { name: "Điều hướng chính" });
+  // Profile, sites and members are one item of the main navigation, with tabs of their own.
+  const tabs = page.getByRole("navigation", { name: "Doanh nghiệp", exact: true });
 
   // Profile: change the phone number.
-  await nav.getByRole("link", { name: "Hồ sơ doanh nghiệp" }).click();
+  await nav.getByRole("link", { name: "Doanh nghiệp", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Hồ sơ doanh nghiệp" })).toBeVisible();
   await expectNoAxeViolations(page);
   await snap(page, testInfo, "profile-owner");
@@ -49,7 +51,8 @@ test("the owner edits the profile, adds and edits a site, and invites a member w
 
   // Sites: add one.
   const siteName = `Cửa hàng xăng dầu số 9 — ${uniqueId()}`;
-  await nav.getByRole("link", { name: "Cơ sở" }).click();
+  await nav.getByRole("link", { name: "Doanh nghiệp", exact: true }).click();
+  await tabs.getByRole("link", { name: "Cơ sở" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Cơ sở" })).toBeVisible();
   await expectNoAxeViolations(page);
   const addForm = page.getByRole("region", { name: "Thêm cơ sở" });
@@ -84,7 +87,8 @@ test("the owner edits the profile, adds and edits a site, and invites a member w
 
   // Members: invite a colleague.
   const email = `dong-nghiep-${uniqueId()}@xangdau-taydo.vn`;
-  await nav.getByRole("link", { name: "Thành viên" }).click();
+  await nav.getByRole("link", { name: "Doanh nghiệp", exact: true }).click();
+  await tabs.getByRole("link", { name: "Thành viên" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Thành viên" })).toBeVisible();
   await expectNoAxeViolations(page);
   const inviteForm = page.getByRole("region", { name: "Mời thành viên" });

@@ -124,8 +124,11 @@ test("a reviewer must give a late request a new date with an apology before anyt
     const candidate = new Date(saturday.getTime() + day * 86_400_000);
     if (candidate.getUTCDay() === 0 || candidate.getUTCDay() === 6) continue;
     await page.getByLabel("Ngày hẹn trả kết quả mới").fill(candidate.toISOString().slice(0, 10));
-    await page.getByRole("button", { name: "Gửi phiếu xin lỗi và hẹn lại ngày trả kết quả" }).click();
-    await page.waitForLoadState("networkidle");
+    await Promise.all([
+      page.waitForResponse((response) => response.request().method() === "POST"),
+      page.getByRole("button", { name: "Gửi phiếu xin lỗi và hẹn lại ngày trả kết quả" }).click(),
+    ]);
+    await page.waitForFunction(() => (window as unknown as { __remixRouter: { state: { navigation: { state: string } } } }).__remixRouter.state.navigation.state === "idle");
   }
   await expect(takeIt).toBeVisible();
   await expectNoAxeViolations(page);

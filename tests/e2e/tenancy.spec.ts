@@ -66,7 +66,8 @@ test("DOST users get 404 on business pages; a reviewer cannot read the outbox", 
 test("a business member can read but not manage members, profile or sites", async ({ page }, testInfo) => {
   await login(page, "staff.fuel@demo.vn");
 
-  await page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Thành viên" }).click();
+  await page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Doanh nghiệp", exact: true }).click();
+  await page.getByRole("navigation", { name: "Doanh nghiệp", exact: true }).getByRole("link", { name: "Thành viên" }).click();
   await expect(page).toHaveURL(/\/business\/members$/);
   await expect(page.getByRole("heading", { level: 1, name: "Thành viên" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "Lý Thị Thu (bạn)" })).toBeVisible();
@@ -77,7 +78,7 @@ test("a business member can read but not manage members, profile or sites", asyn
   await expect(page.getByText("Xoá khỏi doanh nghiệp")).toHaveCount(0);
   await expectNoAxeViolations(page);
 
-  await page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Hồ sơ doanh nghiệp" }).click();
+  await page.getByRole("navigation", { name: "Doanh nghiệp", exact: true }).getByRole("link", { name: "Hồ sơ doanh nghiệp" }).click();
   await expect(page).toHaveURL(/\/business\/profile$/);
   await expect(page.getByText("Chỉ chủ tài khoản doanh nghiệp mới sửa được hồ sơ này.")).toBeVisible();
   await expect(page.getByText("Công ty TNHH Xăng dầu Tây Đô (demo)", { exact: true }).first()).toBeVisible();
@@ -86,7 +87,7 @@ test("a business member can read but not manage members, profile or sites", asyn
   await expectNoAxeViolations(page);
   await snap(page, testInfo, "profile-as-member");
 
-  await page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Cơ sở" }).click();
+  await page.getByRole("navigation", { name: "Doanh nghiệp", exact: true }).getByRole("link", { name: "Cơ sở" }).click();
   await expect(page).toHaveURL(/\/business\/sites$/);
   await expect(page.getByRole("cell", { name: "Cửa hàng xăng dầu số 1 — Cái Khế" })).toBeVisible();
   await expect(page.getByRole("link", { name: /^Sửa / })).toHaveCount(0);
