@@ -207,6 +207,49 @@ export interface InstrumentEventTable {
   impact_action: string | null;
   recorded_by: number;
   recorded_at: string;
+  /** The directory entry chosen, when the provider came from it; `provider` keeps the name. */
+  provider_id: Generated<number | null>;
+}
+
+export type ProviderKind = "verification" | "calibration" | "testing";
+
+export interface ProviderTable {
+  id: Generated<number>;
+  name: string;
+  /** JSON array of ProviderKind. */
+  kinds: string;
+  designation_no: Generated<string>;
+  accreditation_no: Generated<string>;
+  valid_until: string | null;
+  scope: Generated<string>;
+  /** JSON array of catalogue instrument type ids. */
+  instrument_types: Generated<string>;
+  address: Generated<string>;
+  phone: Generated<string>;
+  email: Generated<string>;
+  website: Generated<string>;
+  is_example: Generated<0 | 1>;
+  active: Generated<0 | 1>;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ActivityKind = "training" | "standard" | "laboratory" | "serviceOrganisation";
+
+export interface ProgrammeActivityTable {
+  id: Generated<number>;
+  kind: ActivityKind;
+  held_on: string;
+  title: string;
+  organiser: Generated<string>;
+  quantity: number;
+  participants: Generated<string>;
+  provider_id: number | null;
+  notes: Generated<string>;
+  created_by: number;
+  created_at: string;
+  updated_by: number;
+  updated_at: string;
 }
 
 export interface ReminderSentTable {
@@ -264,6 +307,7 @@ export interface SupportRequestTable {
   completed_at: string | null;
   outcome: string | null;
   closed_at: string | null;
+  plan_provider_id: Generated<number | null>;
 }
 
 export interface SupportRequestInstrumentTable {
@@ -329,6 +373,8 @@ export interface Database {
   request_attachment: RequestAttachmentTable;
   request_counter: RequestCounterTable;
   app_setting: AppSettingTable;
+  provider: ProviderTable;
+  programme_activity: ProgrammeActivityTable;
 }
 
 export type Business = Selectable<BusinessTable>;

@@ -3,6 +3,7 @@ import * as m0001 from "./0001_accounts";
 import * as m0002 from "./0002_assessments";
 import * as m0003 from "./0003_instruments";
 import * as m0004 from "./0004_requests";
+import * as m0005 from "./0005_dost";
 
 // A static list, not a folder scan: the built server and the scripts run the same migrations.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "0002_assessments": m0002,
   "0003_instruments": m0003,
   "0004_requests": m0004,
+  "0005_dost": m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

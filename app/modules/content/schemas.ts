@@ -197,3 +197,36 @@ export const HolidaysFileSchema = z
     });
   });
 export type HolidaysFile = z.infer<typeof HolidaysFileSchema>;
+
+export const ACTIVITY_KINDS = ["training", "standard", "laboratory", "serviceOrganisation"] as const;
+
+const PlanPhaseSchema = z.object({
+  id: z.enum(["phase1", "phase2"]),
+  from: z.string().regex(/^\d{4}-01-01$/),
+  to: z.string().regex(/^\d{4}-12-31$/),
+  name: LocalizedTextSchema,
+});
+
+const PlanTargetSchema = z
+  .object({
+    id: z.string().regex(/^[a-zA-Z]+$/),
+    name: LocalizedTextSchema,
+    unit: LocalizedTextSchema,
+    values: z.object({ phase1: z.number().int().positive(), phase2: z.number().int().positive() }),
+    source: z.enum(["portal", "activities"]),
+    activityKind: z.enum(ACTIVITY_KINDS).optional(),
+    counting: LocalizedTextSchema,
+  })
+  .refine((target) => (target.source === "activities") === (target.activityKind !== undefined), "an activity target names its activity kind");
+
+/** The city plan's numeric targets per phase, and how the portal counts each. */
+export const PlanTargetsFileSchema = z
+  .object({ plan: LocalizedTextSchema, phases: z.array(PlanPhaseSchema).length(2), targets: z.array(PlanTargetSchema).min(1) })
+  .superRefine((file, ctx) => {
+    const [first, second] = file.phases;
+    if (first && second && !(first.to < second.from)) ctx.addIssue({ code: "custom", message: "phases overlap or are out of order" });
+    const ids = file.targets.map((t) => t.id);
+    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", message: "duplicate target id" });
+  });
+export type PlanTargetsFile = z.infer<typeof PlanTargetsFileSchema>;
+export type PlanTarget = PlanTargetsFile["targets"][number];

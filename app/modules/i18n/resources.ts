@@ -8,6 +8,9 @@ import enProgramme from "@content/locales/en/programme.json";
 import enReminders from "@content/locales/en/reminders.json";
 import enRequests from "@content/locales/en/requests.json";
 import enReview from "@content/locales/en/review.json";
+import enProviders from "@content/locales/en/providers.json";
+import enActivities from "@content/locales/en/activities.json";
+import enReports from "@content/locales/en/reports.json";
 import viAccounts from "@content/locales/vi/accounts.json";
 import viAssessments from "@content/locales/vi/assessments.json";
 import viCommon from "@content/locales/vi/common.json";
@@ -18,11 +21,14 @@ import viProgramme from "@content/locales/vi/programme.json";
 import viReminders from "@content/locales/vi/reminders.json";
 import viRequests from "@content/locales/vi/requests.json";
 import viReview from "@content/locales/vi/review.json";
+import viProviders from "@content/locales/vi/providers.json";
+import viActivities from "@content/locales/vi/activities.json";
+import viReports from "@content/locales/vi/reports.json";
 import { type Language } from "./config";
 
 export type Resources = Record<string, Record<string, unknown>>;
 
 export const resources: Record<Language, Resources> = {
-  vi: { accounts: viAccounts, assessments: viAssessments, common: viCommon, dost: viDost, imports: viImports, instruments: viInstruments, programme: viProgramme, reminders: viReminders, requests: viRequests, review: viReview },
-  en: { accounts: enAccounts, assessments: enAssessments, common: enCommon, dost: enDost, imports: enImports, instruments: enInstruments, programme: enProgramme, reminders: enReminders, requests: enRequests, review: enReview },
+  vi: { accounts: viAccounts, assessments: viAssessments, common: viCommon, dost: viDost, imports: viImports, instruments: viInstruments, programme: viProgramme, reminders: viReminders, requests: viRequests, review: viReview, providers: viProviders, activities: viActivities, reports: viReports },
+  en: { accounts: enAccounts, assessments: enAssessments, common: enCommon, dost: enDost, imports: enImports, instruments: enInstruments, programme: enProgramme, reminders: enReminders, requests: enRequests, review: enReview, providers: enProviders, activities: enActivities, reports: enReports },
 };
