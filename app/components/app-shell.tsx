@@ -22,11 +22,15 @@ function useNavigation(): NavItem[] {
   }
   if (role === "dost_reviewer" || role === "dost_admin") {
     const items: NavItem[] = [
-      { to: "/dost", label: t("nav.dostHome"), end: true },
-      { to: "/dost/requests", label: t("nav.dostRequests"), end: true },
-      { to: "/dost/requests/stats", label: t("nav.dostStats") },
+      { to: "/dost/overview", label: t("nav.dostOverview") },
+      { to: "/dost", label: t("nav.dostHome"), end: true, also: ["/dost/businesses"] },
+      { to: "/dost/requests", label: t("nav.dostRequests") },
+      { to: "/dost/activities", label: t("nav.activities") },
+      { to: "/dost/report", label: t("nav.report") },
     ];
-    if (role === "dost_admin") items.push({ to: "/dost/settings", label: t("nav.settings") });
+    if (role === "dost_admin") {
+      items.push({ to: "/dost/providers", label: t("nav.providers") }, { to: "/dost/settings", label: t("nav.settings") });
+    }
     if (role === "dost_admin" && root?.isDemo) items.push({ to: "/dev/outbox", label: t("nav.outbox") });
     return items;
   }
@@ -139,6 +143,9 @@ export function AppShell({ children }: { children: ReactNode }) {
       <footer className="site-footer">
         <div className="site-footer__inner">
           <p>{t("shell.footerAbout")}</p>
+          <p>
+            <Link to="/providers">{t("shell.providers")}</Link>
+          </p>
           <p>{t("shell.footerDisclaimer")}</p>
         </div>
       </footer>

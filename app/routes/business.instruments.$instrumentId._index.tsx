@@ -9,6 +9,7 @@ import { vietnamDay } from "~/modules/i18n/format";
 import { instrumentType } from "~/modules/instruments/catalogue.server";
 import { cycleInForce, dueState } from "~/modules/instruments/due-dates";
 import { eventsOf, getInstrument } from "~/modules/instruments/instruments.server";
+import { providersFor } from "~/modules/providers/providers.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { idParam } from "~/utils/request.server";
@@ -38,12 +39,49 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       recommended: type.recommendedCalibrationMonths,
     },
     events: events.map((e) => ({ ...e, supersededBy: supersededBy.get(e.id) ?? null })),
+    providers: await providersFor([instrument.typeId], { today }),
   };
+}
+
+/** "Who can verify this instrument?": directory providers in force whose scope covers its type. */
+function WhoCanVerify({ typeId, providers }: { typeId: string; providers: Array<{ id: number; name: string; kinds: string[]; isExample: boolean }> }) {
+  const { t } = useTranslation("providers");
+  return (
+    <section aria-labelledby="who-can-verify">
+      <h2 id="who-can-verify">{t("instrument.title")}</h2>
+      {providers.length ? (
+        <>
+          <p>{t("instrument.lead")}</p>
+          <ul className="plain-list">
+            {providers.map((p) => (
+              <li key={p.id} className="plain-list__row">
+                <Link to={`/providers/${p.id}`}>{p.name}</Link>
+                <span>
+                  {p.kinds.map((k) => t(`kind.${k}`)).join(", ")}
+                  {p.isExample ? (
+                    <>
+                      {" "}
+                      <span className="tag tag--amber">{t("exampleShort")}</span>
+                    </>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{t("instrument.none")}</p>
+      )}
+      <p>
+        <Link to={`/providers?${new URLSearchParams({ type: typeId })}`}>{t("instrument.all")}</Link>
+      </p>
+    </section>
+  );
 }
 
 export default function InstrumentPage() {
   const { t, i18n } = useTranslation("instruments");
-  const { instrument, state, type, events } = useLoaderData<typeof loader>();
+  const { instrument, state, type, events, providers } = useLoaderData<typeof loader>();
   const base = `/business/instruments/${instrument.id}`;
   const range =
     instrument.rangeMin === null && instrument.rangeMax === null
@@ -193,6 +231,8 @@ export default function InstrumentPage() {
           <p>{t("detail.noEvents")}</p>
         </div>
       )}
+
+      <WhoCanVerify typeId={instrument.typeId} providers={providers} />
     </>
   );
 }

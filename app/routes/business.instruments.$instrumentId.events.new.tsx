@@ -2,11 +2,13 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxGroup, ErrorSummary, SelectField, TextField, kept } from "~/components/form";
+import { ProviderSuggestField } from "~/components/provider-parts";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { formatDate, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { eventsOf, getInstrument, recordEvents } from "~/modules/instruments/instruments.server";
 import { EventSchema } from "~/modules/instruments/schemas";
+import { providerIdByName, providersFor } from "~/modules/providers/providers.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { failure, formValues, parseForm } from "~/utils/forms";
@@ -36,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     instrument: { id: instrument.id, tag: instrument.tag, name: instrument.name },
     today: vietnamDay(),
     corrected: corrected ?? null,
+    // Directory providers whose scope covers this instrument's type, offered beside free text.
+    providers: await providersFor([instrument.typeId]),
   };
 }
 
@@ -57,6 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     kind: input.kind,
     performedOn: input.performedOn,
     provider: input.provider,
+    providerId: await providerIdByName(input.provider),
     certificateNo: input.certificateNo,
     result: input.kind === "override" ? null : (input.result as "pass" | "fail" | "adjusted"),
     notes: input.notes,
@@ -73,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function RecordEventPage() {
   const { t } = useTranslation("instruments");
-  const { instrument, today, corrected } = useLoaderData<typeof loader>();
+  const { instrument, today, corrected, providers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const form = useValidatedForm(EventSchema, actionData?.errors);
   const { errors } = form;
@@ -115,7 +120,14 @@ export default function RecordEventPage() {
           defaultValues={[kept(values, "kind", corrected?.kind ?? "verification")]}
         />
         <TextField name="performedOn" type="date" label={labels.performedOn!} hint={t("event.performedOnHint")} error={errors.performedOn} defaultValue={kept(values, "performedOn", corrected?.performedOn ?? today)} width="medium" />
-        <TextField name="provider" label={labels.provider!} hint={t("event.providerHint")} error={errors.provider} defaultValue={kept(values, "provider", corrected?.provider ?? "")} />
+        <ProviderSuggestField
+          name="provider"
+          label={labels.provider!}
+          hint={t("event.providerHint")}
+          error={errors.provider}
+          defaultValue={kept(values, "provider", corrected?.provider ?? "")}
+          suggestions={providers}
+        />
         <TextField name="certificateNo" label={labels.certificateNo!} error={errors.certificateNo} defaultValue={kept(values, "certificateNo", corrected?.certificateNo ?? "")} width="medium" />
         <SelectField
           name="result"

@@ -5,12 +5,14 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FilterSelect } from "~/components/filter-select";
 import { ErrorSummary, SelectField, TextField, kept } from "~/components/form";
+import { ProviderSuggestField } from "~/components/provider-parts";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { listSites } from "~/modules/accounts/businesses.server";
 import { formatDate, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { listInstruments, recordEvents } from "~/modules/instruments/instruments.server";
 import { parseRegisterFilter } from "~/modules/instruments/register-filter";
+import { providerIdByName, providersFor } from "~/modules/providers/providers.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 import { failure, formValues, parseForm } from "~/utils/forms";
 import { setFlash } from "~/utils/session.server";
@@ -42,6 +44,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows,
     siteId: filter.siteId,
     sites: sites.map((s) => ({ value: String(s.id), label: s.name })),
+    // The instruments are ticked after the page is drawn: offer providers covering any listed type.
+    providers: await providersFor(
+      rows.map((r) => r.typeId),
+      { match: "any" },
+    ),
   };
 }
 
@@ -58,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const recorded = await recordEvents(
     scope,
     ids,
-    { ...parsed.data, notes: "", overrideDueOn: null, supersedesEventId: null, impact: null, upload: null },
+    { ...parsed.data, providerId: await providerIdByName(parsed.data.provider), notes: "", overrideDueOn: null, supersedesEventId: null, impact: null, upload: null },
     visitRef,
   );
   if (!recorded) throw notFound();
@@ -69,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function VisitPage() {
   const { t } = useTranslation("instruments");
-  const { today, total, rows, sites, siteId } = useLoaderData<typeof loader>();
+  const { today, total, rows, sites, siteId, providers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const form = useValidatedForm(VisitSchema, actionData?.errors, ["ids"]);
   const { errors } = form;
@@ -123,7 +130,7 @@ export default function VisitPage() {
           defaultValue={kept(values, "kind", "verification")}
         />
         <TextField name="performedOn" type="date" label={labels.performedOn} error={errors.performedOn} defaultValue={kept(values, "performedOn", today)} width="medium" />
-        <TextField name="provider" label={labels.provider} error={errors.provider} defaultValue={kept(values, "provider")} />
+        <ProviderSuggestField name="provider" label={labels.provider} error={errors.provider} defaultValue={kept(values, "provider")} suggestions={providers} />
         <SelectField
           name="result"
           label={labels.result}

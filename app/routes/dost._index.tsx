@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { FilterSelect } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
 import { BUSINESS_PAGE_SIZE, listBusinesses } from "~/modules/accounts/businesses.server";
-import { communeLabel, localize, sectorIds, sectorName, sectorsFile } from "~/modules/content/content";
+import { adminUnitsFile, communeIds, communeLabel, localize, ownershipName, ownershipTypeIds, sectorIds, sectorName, sectorsFile } from "~/modules/content/content";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { dostRequestSummary } from "~/modules/requests/queries.server";
@@ -18,13 +18,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
   const sectorParam = url.searchParams.get("sector");
   const sector = sectorParam && sectorIds.includes(sectorParam) ? sectorParam : null;
+  // Unknown values fall back to "all", so a shared link never breaks.
+  const communeParam = url.searchParams.get("commune");
+  const commune = communeParam && communeIds.includes(communeParam) ? communeParam : null;
+  const ownershipParam = url.searchParams.get("ownership");
+  const ownership = ownershipParam && ownershipTypeIds.includes(ownershipParam) ? ownershipParam : null;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
-  const [{ total, businesses }, waiting] = await Promise.all([listBusinesses(scope, { query, sector, page }), dostRequestSummary(scope, vietnamDay())]);
+  const [{ total, businesses }, waiting] = await Promise.all([listBusinesses(scope, { query, sector, commune, ownership, page }), dostRequestSummary(scope, vietnamDay())]);
   const t = await i18nServer.getFixedT(request, "dost");
   return {
     title: `${t("home.title")} — ${t("common:shell.brand")}`,
     query,
     sector,
+    commune,
+    ownership,
     page,
     pageCount: Math.max(1, Math.ceil(total / BUSINESS_PAGE_SIZE)),
     total,
@@ -66,30 +73,49 @@ function WaitingPanel({ waiting }: { waiting: Record<(typeof WAITING)[number]["k
 
 export default function DostHome() {
   const { t, i18n } = useTranslation("dost");
-  const { query, sector, page, pageCount, total, businesses, waiting } = useLoaderData<typeof loader>();
+  const { query, sector, commune, ownership, page, pageCount, total, businesses, waiting } = useLoaderData<typeof loader>();
   const lng = i18n.language;
-  const filtered = Boolean(query || sector);
+  const filtered = Boolean(query || sector || commune || ownership);
   return (
     <>
       <WaitingPanel waiting={waiting} />
       <h1>{t("home.title")}</h1>
       <p className="lead">{t("home.lead")}</p>
-      <Form method="get" className="filters" role="search" aria-label={t("home.searchLabel")}>
-        <div className="field">
-          <label htmlFor="q">{t("home.search")}</label>
-          <input id="q" name="q" type="search" className="input" defaultValue={query} />
+      {/* A grid like the request queue's: the ward list has long names, and grid cells keep a select within a phone's width. */}
+      <Form method="get" className="panel" role="search" aria-label={t("home.searchLabel")}>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="q">{t("home.search")}</label>
+            <input id="q" name="q" type="search" className="input input--full" defaultValue={query} />
+          </div>
+          <FilterSelect
+            name="sector"
+            label={t("home.sector")}
+            allLabel={t("home.allSectors")}
+            options={sectorsFile.sectors.map((s) => ({ value: s.id, label: localize(s.name, lng) }))}
+            value={sector ?? ""}
+          />
+          <FilterSelect
+            name="commune"
+            label={t("home.commune")}
+            allLabel={t("home.allCommunes")}
+            options={adminUnitsFile.units.map((u) => ({ value: u.id, label: communeLabel(u.id, null, lng) }))}
+            value={commune ?? ""}
+          />
+          <FilterSelect
+            name="ownership"
+            label={t("home.ownership")}
+            allLabel={t("home.allOwnerships")}
+            options={sectorsFile.ownershipTypes.map((o) => ({ value: o.id, label: localize(o.name, lng) }))}
+            value={ownership ?? ""}
+          />
         </div>
-        <FilterSelect
-          name="sector"
-          label={t("home.sector")}
-          allLabel={t("home.allSectors")}
-          options={sectorsFile.sectors.map((s) => ({ value: s.id, label: localize(s.name, lng) }))}
-          value={sector ?? ""}
-        />
-        <button type="submit" className="button">
-          {t("home.filter")}
-        </button>
-        {filtered ? <Link to="/dost">{t("home.clear")}</Link> : null}
+        <p className="action-row">
+          <button type="submit" className="button">
+            {t("home.filter")}
+          </button>
+          {filtered ? <Link to="/dost">{t("home.clear")}</Link> : null}
+        </p>
       </Form>
       <p className="meta-line" aria-live="polite">
         {t("home.count", { count: total, formatted: formatNumber(total, lng) })}
@@ -104,16 +130,20 @@ export default function DostHome() {
                 <th scope="col">{t("home.colTaxCode")}</th>
                 <th scope="col">{t("home.colSectors")}</th>
                 <th scope="col">{t("home.colCommune")}</th>
+                <th scope="col">{t("home.colOwnership")}</th>
                 <th scope="col">{t("home.colRegistered")}</th>
               </tr>
             </thead>
             <tbody>
               {businesses.map((b) => (
                 <tr key={b.id}>
-                  <td data-label={t("home.colName")}>{b.legalName}</td>
+                  <td data-label={t("home.colName")}>
+                    <Link to={`/dost/businesses/${b.id}`}>{b.legalName}</Link>
+                  </td>
                   <td data-label={t("home.colTaxCode")}>{b.taxCode}</td>
                   <td data-label={t("home.colSectors")}>{b.sectors.map((s) => sectorName(s, lng)).join(", ")}</td>
                   <td data-label={t("home.colCommune")}>{communeLabel(b.communeId, b.communeOther, lng)}</td>
+                  <td data-label={t("home.colOwnership")}>{ownershipName(b.ownership, lng)}</td>
                   <td data-label={t("home.colRegistered")}>{formatDate(b.createdAt)}</td>
                 </tr>
               ))}

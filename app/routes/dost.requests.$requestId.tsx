@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, FileField, SelectField, TextArea, TextField, kept, keptList } from "~/components/form";
+import { ProviderSuggestField, type ProviderSuggestionView } from "~/components/provider-parts";
 import { ClockTag, FileList, StateTag, Timeline } from "~/components/request-parts";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { type Ability } from "~/modules/accounts/permissions";
@@ -11,6 +12,7 @@ import { communeLabel } from "~/modules/content/content";
 import { formatDate, formatDateTime, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { typeName } from "~/modules/instruments/catalogue.server";
+import { providersFor } from "~/modules/providers/providers.server";
 import { readAttachments } from "~/modules/requests/forms.server";
 import { clockInputOf, getRequestForDost, reviewers } from "~/modules/requests/queries.server";
 import {
@@ -54,6 +56,11 @@ const MessageForm = z.object({ message: MessageSchema.shape.body });
 const NoteForm = z.object({ internalNote: MessageSchema.shape.body });
 
 const FINAL_STATES: readonly RequestState[] = ["rejected", "completed", "withdrawn"];
+const PROVIDER_KIND_OF: Partial<Record<string, "verification" | "calibration" | "testing">> = {
+  verification: "verification",
+  calibration: "calibration",
+  testing: "testing",
+};
 // Shown without JavaScript: five rows for what is missing, five more behind a disclosure.
 const ASK_ROWS = 10;
 const ASK_ROWS_OPEN = 5;
@@ -139,6 +146,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     allowed: allowedActions(view, "dost", today),
     canAssign: !FINAL_STATES.includes(detail.state),
     reviewers: await reviewers(),
+    // For the approval's provider field: directory providers covering all the request's instrument
+    // types together, and doing the kind of work asked for (verification, calibration, testing).
+    providers: allowedActions(view, "dost", today).includes("approve")
+      ? await providersFor(
+          detail.instruments.map((i) => i.typeId),
+          { kind: PROVIDER_KIND_OF[detail.type] ?? null, today },
+        )
+      : [],
     instruments: detail.instruments.map((i) => ({ ...i, typeName: typeName(i.typeId, language) })),
     results: completed.map((r) => ({ ...r, tag: tags.get(r.instrumentId)?.tag ?? `#${r.instrumentId}`, name: tags.get(r.instrumentId)?.name ?? "" })),
     files: detail.files,
@@ -505,7 +520,7 @@ export default function ReviewRequestPage() {
           <h2 id="actions-title">{t("detail.actionsTitle")}</h2>
           {can("take") ? <TakeForm /> : null}
           {can("ask") ? <AskForm failed={failedFor("ask")} /> : null}
-          {can("approve") ? <ApproveForm failed={failedFor("approve")} /> : null}
+          {can("approve") ? <ApproveForm failed={failedFor("approve")} providers={loaded.providers} /> : null}
           {can("reject") ? <RejectForm failed={failedFor("reject")} /> : null}
           {can("complete") ? <CompleteForm loaded={loaded} failed={failedFor("complete")} /> : null}
         </section>
@@ -656,7 +671,7 @@ function AskForm({ failed }: { failed: Failed }) {
   );
 }
 
-function ApproveForm({ failed }: { failed: Failed }) {
+function ApproveForm({ failed, providers }: { failed: Failed; providers: ProviderSuggestionView[] }) {
   const { t } = useTranslation("review");
   const form = useValidatedForm(ApproveSchema, failed?.errors);
   const { errors } = form;
@@ -667,12 +682,13 @@ function ApproveForm({ failed }: { failed: Failed }) {
       <ValidatedForm form={form} className="stack">
         <Intent value="approve" />
         <ErrorSummary errors={errors} labels={labels} />
-        <TextField
+        <ProviderSuggestField
           name="provider"
           label={labels.provider}
           hint={t("approve.providerHint")}
           error={errors.provider}
           defaultValue={kept(failed?.values, "provider")}
+          suggestions={providers}
         />
         <TextField name="planOn" type="date" label={labels.planOn} error={errors.planOn} defaultValue={kept(failed?.values, "planOn")} width="medium" />
         <TextArea name="note" label={labels.note} hint={t("approve.noteHint")} error={errors.note} defaultValue={kept(failed?.values, "note")} rows={3} />

@@ -147,7 +147,7 @@ export async function seedDemoRequests(): Promise<number> {
     instrumentIds: await urgentInstruments(power!, 1),
   });
   await takeRequest(admin, approved);
-  await approveRequest(admin, approved, { provider: "Phòng hiệu chuẩn được công nhận (ví dụ)", planOn: addWorkingDays(todayMinus(0), 5), note: "Doanh nghiệp chuẩn bị hồ sơ thiết bị." }, ORIGIN);
+  await approveRequest(admin, approved, { provider: "Công ty TNHH Hiệu chuẩn và Thử nghiệm Sông Hậu (ví dụ)", planOn: addWorkingDays(todayMinus(0), 5), note: "Doanh nghiệp chuẩn bị hồ sơ thiết bị." }, ORIGIN);
   await backdate(approved, 12, 4);
 
   // Rejected with a reason.

@@ -1,3 +1,5 @@
+import { seedDemoActivities } from "./demo-activities";
+import { seedDemoProviders } from "./demo-providers";
 import { seedDemoRequests } from "./demo-requests";
 import { type BusinessScope, type SessionUser } from "~/utils/auth.server";
 import { db, nowIso } from "~/utils/db.server";
@@ -163,6 +165,8 @@ export async function seedDemo(): Promise<void> {
     .execute();
   await seedDemoAssessments();
   await seedDemoInstruments();
+  await seedDemoProviders();
+  await seedDemoActivities();
   const requests = await seedDemoRequests();
   console.log(`Demo data: ${businesses.length} businesses with instruments, 2 DOST accounts, 6 assessments, ${requests} support requests.`);
 }
@@ -292,7 +296,7 @@ export async function seedDemoInstruments(): Promise<void> {
         await recordEvents(scope, [created.id], {
           kind: type.group === 2 ? "verification" : "calibration",
           performedOn: dayAgo(age),
-          provider: type.group === 2 ? "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng (ví dụ)" : "Phòng hiệu chuẩn (ví dụ)",
+          provider: type.group === 2 ? "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng (ví dụ)" : "Công ty TNHH Hiệu chuẩn và Thử nghiệm Sông Hậu (ví dụ)",
           certificateNo: `${type.group === 2 ? "KĐ" : "HC"}-${dayAgo(age).slice(0, 4)}-${String(1000 + n)}`,
           result: "pass",
           notes: "",

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, login, logout, snap } from "./support";
 
 // The navigation each role must see, and links it must not see (other items may be added later).
-const dostNav = ["Doanh nghiệp", "Hồ sơ hỗ trợ", "Thống kê"];
+const dostNav = ["Doanh nghiệp", "Tổng quan", "Hồ sơ hỗ trợ", "Hoạt động", "Báo cáo năm"];
 const businessNav = ["Tổng quan", "Tự đánh giá 510", "Phương tiện đo", "Lịch đến hạn", "Yêu cầu hỗ trợ", "Doanh nghiệp"];
 // "Doanh nghiệp" is in both: DOST's list of businesses, a business's own profile.
 const businessOnly = businessNav.filter((label) => !dostNav.includes(label));
@@ -13,7 +13,7 @@ const roles = [
     name: "Võ Thị Hạnh",
     home: "/dost",
     heading: "Doanh nghiệp đã đăng ký",
-    nav: [...dostNav, "Cài đặt", "Hộp thư đi (demo)"],
+    nav: [...dostNav, "Đơn vị KĐ, HC", "Cài đặt", "Hộp thư đi (demo)"],
     notNav: businessOnly,
   },
   {
@@ -22,7 +22,7 @@ const roles = [
     home: "/dost",
     heading: "Doanh nghiệp đã đăng ký",
     nav: dostNav,
-    notNav: [...businessOnly, "Cài đặt", "Hộp thư đi (demo)"],
+    notNav: [...businessOnly, "Đơn vị KĐ, HC", "Cài đặt", "Hộp thư đi (demo)"],
   },
   {
     email: "fuel@demo.vn",

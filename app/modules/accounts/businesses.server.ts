@@ -2,7 +2,11 @@ import { type BusinessScope, type DostScope } from "~/utils/auth.server";
 import { type Queryable, db, nowIso } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { getAssessment } from "~/modules/assessments/assessments.server";
+import { assessmentResult } from "~/modules/assessments/result.server";
 import { adminUnitsFile } from "~/modules/content/content";
+import { complianceOfCounts } from "~/modules/instruments/due-dates";
+import { dueCounts } from "~/modules/instruments/instruments.server";
 import { type BusinessProfileInput, type SignupInput, type SiteInput } from "./schemas";
 
 function communeColumns(input: { communeId: string; communeOther: string }) {
@@ -251,10 +255,14 @@ export async function deleteSite(scope: BusinessScope, siteId: number): Promise<
     });
 }
 
-export type BusinessListFilter = { query: string; sector: string | null; page: number };
+export type BusinessListFilter = { query: string; sector: string | null; commune?: string | null; ownership?: string | null; page: number };
 export const BUSINESS_PAGE_SIZE = 25;
 
-/** DOST's list of registered businesses, newest first, searchable by name or tax code. */
+/**
+ * DOST's list of registered businesses, newest first, searchable by name or tax code. The ward or
+ * commune filter matches the registered address or any site there: a fuel chain with a station in
+ * the ward is one of the businesses DOST deals with in that ward.
+ */
 export async function listBusinesses(_scope: DostScope, filter: BusinessListFilter) {
   let query = db().selectFrom("business");
   if (filter.query) {
@@ -267,6 +275,13 @@ export async function listBusinesses(_scope: DostScope, filter: BusinessListFilt
       eb.selectFrom("business_sector").where("sector", "=", sector).select("business_id"),
     );
   }
+  if (filter.commune) {
+    const commune = filter.commune;
+    query = query.where((eb) =>
+      eb.or([eb("commune_id", "=", commune), eb("id", "in", eb.selectFrom("site").where("site.commune_id", "=", commune).select("site.business_id"))]),
+    );
+  }
+  if (filter.ownership) query = query.where("ownership", "=", filter.ownership);
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const rows = await query
     .select([
@@ -290,5 +305,71 @@ export async function listBusinesses(_scope: DostScope, filter: BusinessListFilt
   return {
     total: Number(total),
     businesses: rows.map((r) => ({ ...r, sectors: sectors.filter((s) => s.business_id === r.id).map((s) => s.sector) })),
+  };
+}
+
+/**
+ * One business as DOST sees it: profile, sites, members count, latest submitted assessment with its
+ * section scores and gaps, instrument compliance and requests (drafts never: they are the
+ * business's own until submitted). Null when there is no such business.
+ */
+export async function businessOverviewForDost(scope: DostScope, businessId: number, today: string, language: string) {
+  const profile = await getBusinessProfile(db(), businessId);
+  if (!profile) return null;
+  // The business-side read functions (sites, due counts, assessment result) take a BusinessScope.
+  // DOST may read every business (PRODUCT §2), so a read-only scope for this one business is built
+  // here, after the caller's requireDostScope, and handed only to read functions; it never leaves
+  // this function and never reaches a command, so nothing is written in the business's name.
+  const readScope: BusinessScope = { kind: "business", businessId, user: scope.user };
+  const [sites, members, submitted, counts, requests] = await Promise.all([
+    listSites(readScope),
+    db()
+      .selectFrom("user")
+      .where("business_id", "=", businessId)
+      .where("disabled_at", "is", null)
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow(),
+    db()
+      .selectFrom("assessment")
+      .where("business_id", "=", businessId)
+      .where("status", "=", "submitted")
+      .select(["id"])
+      .orderBy("submitted_at", "desc")
+      .orderBy("id", "desc")
+      .execute(),
+    dueCounts(readScope, today),
+    db()
+      .selectFrom("support_request")
+      .where("business_id", "=", businessId)
+      .where("state", "!=", "draft")
+      .select(["id", "code", "type", "state", "title", "submitted_on as submittedOn", "appointment_on as appointmentOn"])
+      .orderBy("submitted_at", "desc")
+      .orderBy("id", "desc")
+      .execute(),
+  ]);
+  const latestId = submitted[0]?.id;
+  const latest = latestId ? await getAssessment(readScope, latestId) : undefined;
+  let assessment = null;
+  if (latest) {
+    const result = await assessmentResult(readScope, latest, language);
+    assessment = {
+      id: latest.id,
+      submittedAt: latest.submittedAt,
+      score: latest.score,
+      level: result.level,
+      sections: result.sections.map((s) => ({ key: s.key, number: s.number, title: s.title, score: s.score, answered: s.answered, total: s.total })),
+      gaps: result.gaps.slice(0, 5).map((g) => ({ key: g.key, number: g.number, question: g.question, sectionTitle: g.sectionTitle })),
+      gapCount: result.gaps.length,
+      previous: result.comparison && { submittedAt: result.comparison.submittedAt, score: result.comparison.score, delta: result.comparison.delta },
+    };
+  }
+  return {
+    profile,
+    sites,
+    memberCount: Number(members.count),
+    submittedCount: submitted.length,
+    assessment,
+    compliance: { ...counts, share: complianceOfCounts(counts) },
+    requests,
   };
 }

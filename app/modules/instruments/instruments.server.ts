@@ -159,6 +159,8 @@ export type EventInput = {
   kind: EventKind;
   performedOn: string;
   provider: string;
+  /** The directory entry the provider's name matches, if any; the name stays as typed. */
+  providerId?: number | null;
   certificateNo: string;
   result: EventResult | null;
   notes: string;
@@ -215,6 +217,7 @@ export async function insertEvents(
         kind: input.kind,
         performed_on: input.performedOn,
         provider: input.provider,
+        provider_id: input.providerId ?? null,
         certificate_no: input.certificateNo,
         result: input.kind === "override" ? null : input.result,
         certificate_file_id: fileId,

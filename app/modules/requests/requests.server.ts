@@ -3,6 +3,7 @@ import { type Updateable } from "kysely";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { vietnamDay } from "~/modules/i18n/format";
 import { insertEvents } from "~/modules/instruments/instruments.server";
+import { providerIdByName } from "~/modules/providers/providers.server";
 import { type BusinessScope, type DostScope } from "~/utils/auth.server";
 import { type Queryable, type Tx, db, nowIso } from "~/utils/db.server";
 import { type CheckedUpload, storeFile } from "~/utils/uploads.server";
@@ -306,10 +307,12 @@ export function answerRequest(scope: BusinessScope, requestId: number, body: str
 
 export function approveRequest(scope: DostScope, requestId: number, plan: { provider: string; planOn: string; note: string }, origin: string) {
   return perform(scope, requestId, "approve", async (tx, request, today) => {
+    // A name that matches the providers directory links the plan to that entry; any other stays free text.
+    const providerId = await providerIdByName(plan.provider, tx);
     await step(tx, scope.user, "dost", request, "approve", {
       body: plan.note,
       data: { provider: plan.provider, planOn: plan.planOn },
-      set: { plan_provider: plan.provider, plan_on: plan.planOn, plan_note: plan.note, decided_at: nowIso(), decided_on: today },
+      set: { plan_provider: plan.provider, plan_provider_id: providerId, plan_on: plan.planOn, plan_note: plan.note, decided_at: nowIso(), decided_on: today },
     });
     await notify(tx, request, "approved", origin);
   });
@@ -374,7 +377,7 @@ export function completeRequest(
   return perform(scope, requestId, "complete", async (tx, request, today) => {
     const performedOn = input.performedOn || today;
     const recorded: Array<{ instrumentId: number; result: CompletionResult; certificateNo: string; eventId: number | null }> = [];
-    const plan = await tx.selectFrom("support_request").where("id", "=", request.id).select(["plan_provider"]).executeTakeFirstOrThrow();
+    const plan = await tx.selectFrom("support_request").where("id", "=", request.id).select(["plan_provider", "plan_provider_id"]).executeTakeFirstOrThrow();
     const chosen = new Set(
       (await tx.selectFrom("support_request_instrument").where("request_id", "=", request.id).select("instrument_id").execute()).map((r) => r.instrument_id),
     );
@@ -388,6 +391,7 @@ export function completeRequest(
         kind: EVENT_KIND[request.type as keyof typeof EVENT_KIND],
         performedOn,
         provider: plan.plan_provider ?? "",
+        providerId: plan.plan_provider_id,
         certificateNo: item.certificateNo,
         result: item.result,
         notes: `${request.code ?? ""}`,
