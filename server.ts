@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import { type ServerBuild } from "@remix-run/node";
@@ -19,14 +19,44 @@ if (isDemo) {
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST;
 
-async function prepareDatabase(): Promise<boolean> {
+async function prepareDatabase(): Promise<void> {
   const path = databasePath();
-  const isNew = !existsSync(path);
   const { db } = openDatabase(path);
   const applied = await migrateToLatest(db);
   await db.destroy();
   if (applied.length) console.log(`Database ${path}: applied ${applied.join(", ")}`);
-  return isNew;
+}
+
+const DEMO_SEEDED = "demo_seeded";
+
+/**
+ * The demo is seeded in many transactions; a marker written last tells a finished demo database
+ * from one whose seeding was interrupted, which is thrown away and seeded again.
+ */
+async function prepareDemoDatabase(): Promise<void> {
+  const path = databasePath();
+  if (existsSync(path)) {
+    const { db } = openDatabase(path);
+    const done = await db
+      .selectFrom("app_setting")
+      .where("key", "=", DEMO_SEEDED)
+      .select("value")
+      .executeTakeFirst()
+      .catch(() => undefined);
+    await db.destroy();
+    if (done) {
+      await prepareDatabase();
+      return;
+    }
+    console.log(`${path}: the demo's seeding did not finish; seeding it again.`);
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
+  }
+  await prepareDatabase();
+  const { seedDemo } = await import("./db/seed/demo");
+  await seedDemo();
+  const { db } = openDatabase(path);
+  await db.insertInto("app_setting").values({ key: DEMO_SEEDED, value: new Date().toISOString(), updated_by: null, updated_at: new Date().toISOString() }).execute();
+  await db.destroy();
 }
 
 async function main() {
@@ -34,11 +64,8 @@ async function main() {
     console.error("SESSION_SECRET must be set (at least 16 characters) to run in production.");
     process.exit(1);
   }
-  const isNewDatabase = await prepareDatabase();
-  if (isDemo && isNewDatabase) {
-    const { seedDemo } = await import("./db/seed/demo");
-    await seedDemo();
-  }
+  if (isDemo) await prepareDemoDatabase();
+  else await prepareDatabase();
 
   const app = express();
   app.disable("x-powered-by");

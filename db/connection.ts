@@ -1,11 +1,25 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { type DialectAdapter, Kysely, Migrator, SqliteAdapter, SqliteDialect } from "kysely";
 import { migrationProvider } from "./migrations/index";
 import { type Database } from "./schema";
 
 export type DB = Kysely<Database>;
+
+// SQLite rolls back schema changes like any other, but Kysely's adapter says it cannot, so the
+// Migrator would run each migration outside a transaction: a crash halfway would leave tables
+// created and the migration unrecorded, and the next start would fail. Say it can.
+class TransactionalDdlAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+class PortalSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlAdapter();
+  }
+}
 
 /** The only place that knows the database is SQLite; queries elsewhere stay portable. */
 export function openDatabase(path: string): { db: DB; sqlite: SQLite.Database } {
@@ -15,7 +29,7 @@ export function openDatabase(path: string): { db: DB; sqlite: SQLite.Database } 
   sqlite.pragma("synchronous = NORMAL"); // with WAL, a killed process loses nothing committed
   sqlite.pragma("foreign_keys = ON"); // off by default in SQLite, per connection
   sqlite.pragma("busy_timeout = 5000"); // backup and scripts may hold the lock for a moment
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new PortalSqliteDialect({ database: sqlite }) });
   return { db, sqlite };
 }
 
