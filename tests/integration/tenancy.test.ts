@@ -179,6 +179,23 @@ describe("business users get 404 from every DOST page", () => {
   });
 });
 
+// Every DOST route file, found by name, so a page added later is covered without editing this list.
+const dostRouteModules = import.meta.glob<{ loader?: Fn; action?: Fn }>(["../../app/routes/dost.*.ts", "../../app/routes/dost.*.tsx"], { eager: true });
+
+describe("business users get 404 from every DOST route, loader and action alike", () => {
+  const routes = Object.entries(dostRouteModules).map(([file, module]) => ({ name: file.split("/").pop()!, module }));
+  const params = { requestId: "1", fileId: "1", activityId: "1", providerId: "1", businessId: "1" };
+  test("the list of DOST routes is found", () => {
+    expect(routes.length).toBeGreaterThanOrEqual(15);
+  });
+  test.each(routes)("$name", async ({ module }) => {
+    for (const id of [a.ownerId, memberA.id]) {
+      if (module.loader) expect((await run(module.loader, await requestAs(id, "/dost/x"), params)).status).toBe(404);
+      if (module.action) expect((await run(module.action, await requestAs(id, "/dost/x", { form: { intent: "take" } }), params)).status).toBe(404);
+    }
+  });
+});
+
 describe("DOST users get 404 from every business page", () => {
   const who = [
     { role: "reviewer", id: () => reviewer.id },
