@@ -3,6 +3,8 @@ import { type AppLoadContext, type EntryContext, createReadableStreamFromReadabl
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { ServerI18nContext } from "./modules/i18n/translations-context";
+import { serverI18n } from "./modules/i18n/translations.server";
 import { NonceContext } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -21,7 +23,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <ServerI18nContext.Provider value={serverI18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </ServerI18nContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,

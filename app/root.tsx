@@ -17,7 +17,8 @@ import { AppShell } from "~/components/app-shell";
 import { fallbackLanguage } from "~/modules/i18n/config";
 import { createI18n } from "~/modules/i18n/i18n-client";
 import { i18nServer, languageCookie } from "~/modules/i18n/i18next.server";
-import { resources } from "~/modules/i18n/resources";
+import { browserTranslations, useServerI18n } from "~/modules/i18n/translations-context";
+import { translationsUrl } from "~/modules/i18n/translations.server";
 import viCommon from "@content/locales/vi/common.json";
 import { getSessionUser } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
@@ -32,8 +33,7 @@ export const links: LinksFunction = () => [
 
 // Pages set their own titles; this one is for error pages.
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const shell = (data?.translations.common as { shell?: { brand?: string } } | undefined)?.shell;
-  return [{ title: shell?.brand ?? viCommon.shell.brand }];
+  return [{ title: data?.brand ?? viCommon.shell.brand }];
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -45,7 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       language,
-      translations: resources[language === "en" ? "en" : "vi"],
+      brand: (await i18nServer.getFixedT(language))("shell.brand"),
+      translationsUrl: translationsUrl(language === "en" ? "en" : "vi"),
       user: user && {
         fullName: user.fullName,
         email: user.email,
@@ -65,7 +66,13 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, current
 
 export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function Document({ language, children }: { language: string; children: ReactNode }) {
+/** The i18next instance for this page: the server's shared one, or one built from the texts script. */
+function usePageI18n(language: string) {
+  const server = useServerI18n();
+  return useMemo(() => server?.instanceFor(language) ?? createI18n(language, browserTranslations() ?? { common: viCommon }), [server, language]);
+}
+
+function Document({ language, translationsSrc, children }: { language: string; translationsSrc?: string; children: ReactNode }) {
   const nonce = useNonce();
   return (
     <html lang={language}>
@@ -74,6 +81,8 @@ function Document({ language, children }: { language: string; children: ReactNod
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* A classic script in the head runs before the deferred app modules that need its texts. */}
+        {translationsSrc ? <script src={translationsSrc} nonce={nonce} /> : null}
       </head>
       <body>
         {children}
@@ -85,11 +94,11 @@ function Document({ language, children }: { language: string; children: ReactNod
 }
 
 export default function App() {
-  const { language, translations } = useLoaderData<typeof loader>();
-  const i18n = useMemo(() => createI18n(language, translations), [language, translations]);
+  const { language, translationsUrl: translationsSrc } = useLoaderData<typeof loader>();
+  const i18n = usePageI18n(language);
   return (
     <I18nextProvider i18n={i18n}>
-      <Document language={language}>
+      <Document language={language} translationsSrc={translationsSrc}>
         <AppShell>
           <Outlet />
         </AppShell>
@@ -101,13 +110,10 @@ export default function App() {
 export function ErrorBoundary() {
   const root = useRouteLoaderData<typeof loader>("root");
   const language = root?.language ?? fallbackLanguage;
-  const i18n = useMemo(
-    () => createI18n(language, root?.translations ?? { common: viCommon }),
-    [language, root?.translations],
-  );
+  const i18n = usePageI18n(language);
   return (
     <I18nextProvider i18n={i18n}>
-      <Document language={language}>
+      <Document language={language} translationsSrc={root?.translationsUrl}>
         <AppShell>
           <ErrorPage />
         </AppShell>

@@ -12,7 +12,9 @@ import { requireBusinessScope } from "~/utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
-const LIST_LIMIT = 100;
+// The most urgent of each kind; "see all" opens the register filtered the same way (a chain of
+// 5,000 instruments would otherwise put hundreds of rows on an overview page).
+const LIST_LIMIT = 25;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const scope = await requireBusinessScope(request);

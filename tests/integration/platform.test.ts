@@ -11,8 +11,9 @@ import { action as logoutAction, loader as logoutLoader } from "~/routes/logout"
 import { getSessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { buildRequest, cookieFor, createBusinessWithOwner, createUser, requestAs, run, sessionsOf } from "../helpers";
+import { loader as localesLoader } from "~/routes/locales.$file";
 
-type RootData = { language: string; translations: unknown; user: { fullName: string; role: string } | null; isDemo: boolean };
+type RootData = { language: string; translationsUrl: string; brand: string; user: { fullName: string; role: string } | null; isDemo: boolean };
 
 /** A GET as a browser sends it, with extra headers (Accept-Language, Cookie). */
 function browserGet(path: string, headers: Record<string, string>): Request {
@@ -36,10 +37,24 @@ describe("/healthz", () => {
 });
 
 describe("language", () => {
+  test("the texts come as a script the browser keeps, in the page's language", async () => {
+    const url = ((await run(rootLoader, buildRequest("/?lng=en"))).data as RootData).translationsUrl;
+    const response = await localesLoader({ request: buildRequest(url), params: { file: url.split("/").pop()! }, context: {} });
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/javascript/);
+    expect(response.headers.get("Cache-Control")).toContain("immutable");
+    const sandbox: { __portalTranslations?: unknown } = {};
+    new Function("window", await response.text())(sandbox);
+    expect(sandbox.__portalTranslations).toEqual(resources.en);
+    const stale = await localesLoader({ request: buildRequest("/locales/vi-000000000000.js"), params: { file: "vi-000000000000.js" }, context: {} });
+    expect(stale.headers.get("Cache-Control")).toBe("no-cache");
+    expect((await localesLoader({ request: buildRequest("/locales/xx.js"), params: { file: "xx.js" }, context: {} })).status).toBe(404);
+  });
+
   test("Vietnamese is the default", async () => {
     const outcome = await run(rootLoader, buildRequest("/"));
     expect((outcome.data as RootData).language).toBe("vi");
-    expect((outcome.data as RootData).translations).toEqual(resources.vi);
+    expect((outcome.data as RootData).translationsUrl).toMatch(/^\/locales\/vi-[0-9a-f]{12}\.js$/);
+    expect((outcome.data as RootData).brand).toBe("Cổng Đảm bảo Đo lường");
     expect(setCookieNamed(outcome, "lng")).toBeNull();
   });
 
@@ -47,7 +62,7 @@ describe("language", () => {
     const outcome = await run(rootLoader, buildRequest("/providers?lng=en"));
     expect(outcome.status).toBe(200);
     expect((outcome.data as RootData).language).toBe("en");
-    expect((outcome.data as RootData).translations).toEqual(resources.en);
+    expect((outcome.data as RootData).translationsUrl).toMatch(/^\/locales\/en-[0-9a-f]{12}\.js$/);
     const cookie = setCookieNamed(outcome, "lng");
     expect(cookie).not.toBeNull();
     expect(cookie).toMatch(/Path=\//);

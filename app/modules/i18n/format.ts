@@ -33,6 +33,9 @@ export function formatDateTime(instant: string | null | undefined): string {
   return `${formatDate(instant)} ${timeParts.format(new Date(instant))}`;
 }
 
+// Building an Intl formatter costs far more than using one: one per language, made once.
+const numberFormats = { en: new Intl.NumberFormat("en-GB"), vi: new Intl.NumberFormat("vi-VN") };
+
 export function formatNumber(value: number, language: string): string {
-  return new Intl.NumberFormat(language === "en" ? "en-GB" : "vi-VN").format(value);
+  return (language === "en" ? numberFormats.en : numberFormats.vi).format(value);
 }

@@ -10,7 +10,7 @@ export const languageCookie = createCookie("lng", {
   maxAge: 365 * 86_400,
 });
 
-export const i18nServer = new RemixI18Next({
+const remixI18Next = new RemixI18Next({
   detection: {
     supportedLanguages: [...supportedLanguages],
     fallbackLanguage,
@@ -27,3 +27,21 @@ export const i18nServer = new RemixI18Next({
     interpolation: { escapeValue: false },
   },
 });
+
+// remix-i18next builds a new i18next instance on every getFixedT call; the texts never change
+// while the server runs, so one function per language and namespace is built once and kept.
+const fixedTs = new Map<string, ReturnType<RemixI18Next["getFixedT"]>>();
+const uncachedGetFixedT = remixI18Next.getFixedT.bind(remixI18Next) as (locale: string, namespaces?: unknown) => ReturnType<RemixI18Next["getFixedT"]>;
+
+async function getFixedT(requestOrLocale: Request | string, namespaces?: unknown) {
+  const locale = typeof requestOrLocale === "string" ? requestOrLocale : await remixI18Next.getLocale(requestOrLocale);
+  const key = `${locale}|${JSON.stringify(namespaces ?? null)}`;
+  let fixed = fixedTs.get(key);
+  if (!fixed) {
+    fixed = uncachedGetFixedT(locale, namespaces);
+    fixedTs.set(key, fixed);
+  }
+  return fixed;
+}
+
+export const i18nServer = Object.assign(remixI18Next, { getFixedT: getFixedT as RemixI18Next["getFixedT"] });
