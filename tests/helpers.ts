@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { type Role } from "@db/schema";
 import { signUpBusiness } from "~/modules/accounts/businesses.server";
 import { type SignupInput } from "~/modules/accounts/schemas";
+import { type InstrumentInput } from "~/modules/instruments/instruments.server";
 import { db, nowIso } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { createSession } from "~/utils/session.server";
@@ -87,6 +88,14 @@ export function buildRequest(path: string, { method = "GET", form, cookie }: Req
     headers.set("Content-Type", "application/x-www-form-urlencoded");
   }
   return new Request(`${TEST_ORIGIN}${path}`, { method: form ? "POST" : method, headers, body });
+}
+
+/** A multipart POST as the browser sends the forms that carry files. */
+export function multipartRequest(path: string, cookie: string, fields: Record<string, string>, files: Record<string, File> = {}): Request {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  for (const [k, v] of Object.entries(files)) form.append(k, v);
+  return new Request(`${TEST_ORIGIN}${path}`, { method: "POST", body: form, headers: { Cookie: cookie, Origin: TEST_ORIGIN } });
 }
 
 export async function requestAs(userId: number | null, path: string, options: Omit<RequestOptions, "cookie"> = {}) {
@@ -201,6 +210,46 @@ export function siteForm(overrides: Record<string, string> = {}): Record<string,
     communeId: "phuong-tan-an",
     communeOther: "",
     streetAddress: "5 Đường Nguyễn Trãi",
+    ...overrides,
+  };
+}
+
+/** The instrument event form as the browser posts it (no JavaScript): a passing verification, no impact. */
+export function eventForm(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    kind: "verification",
+    performedOn: "2026-02-01",
+    provider: "Trung tâm (ví dụ)",
+    certificateNo: "",
+    result: "pass",
+    notes: "",
+    overrideDueOn: "",
+    impactSince: "",
+    impactMeasured: "",
+    impactAction: "",
+    supersedesEventId: "",
+    ...overrides,
+  };
+}
+
+/** A fuel dispenser as `createInstrument` takes it, with only the required fields filled. */
+export function dispenserInput(siteId: number, tag: string, overrides: Partial<InstrumentInput> = {}): InstrumentInput {
+  return {
+    siteId,
+    typeId: "fuel-dispenser",
+    tag,
+    name: `Cột đo ${tag}`,
+    serial: "",
+    manufacturer: "",
+    model: "",
+    rangeMin: null,
+    rangeMax: null,
+    unit: "L",
+    accuracy: "",
+    purpose: "trade",
+    status: "in_service",
+    ownIntervalMonths: null,
+    responsiblePerson: "",
     ...overrides,
   };
 }

@@ -7,7 +7,7 @@ import { action as sectionAction, loader as sectionLoader } from "~/routes/busin
 import { action as submitAction } from "~/routes/business.assessments.$assessmentId.submit";
 import { loader as fileLoader } from "~/routes/business.files.$fileId";
 import { db } from "~/utils/db.server";
-import { buildRequest, cookieFor, createBusinessWithOwner, createUser, run, TEST_PASSWORD, TEST_ORIGIN } from "../helpers";
+import { buildRequest, cookieFor, createBusinessWithOwner, createUser, multipartRequest, run, TEST_PASSWORD } from "../helpers";
 
 /** Answers typed by people, leaving out those the register filled in at the start. */
 async function typedAnswers(id: number) {
@@ -24,13 +24,6 @@ async function businessWithAssessment(sectors = ["fuel"]) {
   const scope = { kind: "business" as const, businessId: business.businessId, user: { id: business.ownerId } as never };
   const assessment = (await getAssessment(scope, id))!;
   return { ...business, cookie, id, scope, sections: sectionsOf(assessment).sections };
-}
-
-function multipartRequest(path: string, cookie: string, fields: Record<string, string>, files: Record<string, File> = {}) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const [k, v] of Object.entries(files)) form.append(k, v);
-  return new Request(`${TEST_ORIGIN}${path}`, { method: "POST", body: form, headers: { Cookie: cookie, Origin: TEST_ORIGIN } });
 }
 
 describe("starting", () => {

@@ -11,7 +11,7 @@ import { loader as labelsPdfLoader } from "~/routes/business.instruments.labels[
 import { loader as statusLoader, meta as statusMeta } from "~/routes/s.$token";
 import { requireBusinessScope } from "~/utils/auth.server";
 import { db, nowIso } from "~/utils/db.server";
-import { TEST_ORIGIN, buildRequest, createBusinessWithOwner, createUser, outboxTo, requestAs, run, silenceOutboxLog } from "../helpers";
+import { TEST_ORIGIN, buildRequest, createBusinessWithOwner, createUser, dispenserInput, outboxTo, requestAs, run, silenceOutboxLog } from "../helpers";
 
 silenceOutboxLog();
 
@@ -26,23 +26,17 @@ async function dispenser(owner: { ownerId: number; businessId: number }, options
   const scope = await ownerScope(owner.ownerId);
   const site = await db().selectFrom("site").where("business_id", "=", owner.businessId).select("id").orderBy("id").executeTakeFirstOrThrow();
   const tag = options.tag ?? `CD-${String(++tagSequence).padStart(3, "0")}`;
-  const created = await createInstrument(scope, {
-    siteId: site.id,
-    typeId: "fuel-dispenser",
-    tag,
-    name: options.name ?? `Cột đo xăng dầu ${tag}`,
-    serial: `SERIAL-SECRET-${tag}`,
-    manufacturer: "Tatsuno",
-    model: "Sunny",
-    rangeMin: null,
-    rangeMax: null,
-    unit: "L",
-    accuracy: "0,5",
-    purpose: "trade",
-    status: "in_service",
-    ownIntervalMonths: null,
-    responsiblePerson: "Lê Văn Phụ Trách",
-  });
+  const created = await createInstrument(
+    scope,
+    dispenserInput(site.id, tag, {
+      name: options.name ?? `Cột đo xăng dầu ${tag}`,
+      serial: `SERIAL-SECRET-${tag}`,
+      manufacturer: "Tatsuno",
+      model: "Sunny",
+      accuracy: "0,5",
+      responsiblePerson: "Lê Văn Phụ Trách",
+    }),
+  );
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   for (const day of options.verifiedOn ?? []) await verify(owner, created.id, day);
   if (options.status) await db().updateTable("instrument").set({ status: options.status }).where("id", "=", created.id).execute();

@@ -3,14 +3,13 @@ import { createSite } from "~/modules/accounts/businesses.server";
 import { getAssessment, saveAnswers, sectionsOf, startAssessment, submitAssessment } from "~/modules/assessments/assessments.server";
 import { type Answer } from "~/modules/assessments/scoring";
 import { createInstrument } from "~/modules/instruments/instruments.server";
-import { type InstrumentInput } from "~/modules/instruments/instruments.server";
 import { createRequest } from "~/modules/requests/requests.server";
 import { vietnamDay } from "~/modules/i18n/format";
 import { type BusinessScope } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { loader as homeLoader } from "~/routes/dost._index";
 import { loader as businessLoader } from "~/routes/dost.businesses.$businessId";
-import { TEST_ORIGIN, TEST_PASSWORD, createBusinessWithOwner, createUser, requestAs, run, silenceOutboxLog } from "../helpers";
+import { TEST_ORIGIN, TEST_PASSWORD, createBusinessWithOwner, createUser, dispenserInput, requestAs, run, silenceOutboxLog } from "../helpers";
 
 silenceOutboxLog();
 
@@ -37,24 +36,6 @@ async function assessment(scope: BusinessScope, answer: Answer, submit: boolean)
   if (submit) expect(await submitAssessment(scope, id, TEST_PASSWORD)).toEqual({ ok: true });
   return id;
 }
-
-const instrument = (siteId: number, tag: string): InstrumentInput => ({
-  siteId,
-  typeId: "fuel-dispenser",
-  tag,
-  name: `Cột đo ${tag}`,
-  serial: "",
-  manufacturer: "",
-  model: "",
-  rangeMin: null,
-  rangeMax: null,
-  unit: "L",
-  accuracy: "",
-  purpose: "trade",
-  status: "in_service",
-  ownIntervalMonths: null,
-  responsiblePerson: "",
-});
 
 function plusDays(days: number): string {
   return new Date(Date.parse(`${vietnamDay()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -136,7 +117,7 @@ describe("the DOST page of one business", () => {
       ["CD-05", plusDays(-100), "retired"],
     ];
     for (const [tag, due, status] of dues) {
-      const created = await createInstrument(scope, { ...instrument(site.id, tag), status });
+      const created = await createInstrument(scope, { ...dispenserInput(site.id, tag), status });
       if (!created.ok) throw new Error(JSON.stringify(created.errors));
       await db().updateTable("instrument").set({ next_due_on: due }).where("id", "=", created.id).execute();
     }

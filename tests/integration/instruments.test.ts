@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { type InstrumentInput, createInstrument, dueCounts, getInstrument, listInstruments, recordEvents } from "~/modules/instruments/instruments.server";
+import { createInstrument, dueCounts, getInstrument, listInstruments, recordEvents } from "~/modules/instruments/instruments.server";
 import { parseRegisterFilter } from "~/modules/instruments/register-filter";
 import { vietnamDay } from "~/modules/i18n/format";
 import { loader as detailLoader } from "~/routes/business.instruments.$instrumentId._index";
@@ -9,7 +9,7 @@ import { loader as listLoader } from "~/routes/business.instruments._index";
 import { action as newAction } from "~/routes/business.instruments.new";
 import { action as visitAction } from "~/routes/business.instruments.visit";
 import { db } from "~/utils/db.server";
-import { buildRequest, cookieFor, createBusinessWithOwner, run, TEST_ORIGIN } from "../helpers";
+import { buildRequest, cookieFor, createBusinessWithOwner, dispenserInput, eventForm, multipartRequest, run } from "../helpers";
 
 async function ownerWithSite() {
   const business = await createBusinessWithOwner();
@@ -17,24 +17,6 @@ async function ownerWithSite() {
   const scope = { kind: "business" as const, businessId: business.businessId, user: { id: business.ownerId } as never };
   return { ...business, siteId: site.id, scope, cookie: await cookieFor(business.ownerId) };
 }
-
-const dispenser = (siteId: number, tag: string): InstrumentInput => ({
-  siteId,
-  typeId: "fuel-dispenser",
-  tag,
-  name: `Cột đo ${tag}`,
-  serial: "",
-  manufacturer: "",
-  model: "",
-  rangeMin: null,
-  rangeMax: null,
-  unit: "L",
-  accuracy: "",
-  purpose: "trade",
-  status: "in_service",
-  ownIntervalMonths: null,
-  responsiblePerson: "",
-});
 
 const pass = (performedOn: string) => ({
   kind: "verification" as const,
@@ -49,11 +31,6 @@ const pass = (performedOn: string) => ({
   upload: null,
 });
 
-function multipart(path: string, cookie: string, fields: Record<string, string>) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  return new Request(`${TEST_ORIGIN}${path}`, { method: "POST", body: form, headers: { Cookie: cookie, Origin: TEST_ORIGIN } });
-}
 
 describe("adding and recording", () => {
   test("a new dispenser with no record is 'unknown'; a passing verification sets the legal due date with its rule", async () => {
@@ -62,7 +39,7 @@ describe("adding and recording", () => {
       newAction,
       buildRequest("/business/instruments/new", {
         cookie,
-        form: { ...Object.fromEntries(Object.entries(dispenser(siteId, "CD-01")).map(([k, v]) => [k, v === null ? "" : String(v)])), rangeMin: "0,5", rangeMax: "60" },
+        form: { ...Object.fromEntries(Object.entries(dispenserInput(siteId, "CD-01")).map(([k, v]) => [k, v === null ? "" : String(v)])), rangeMin: "0,5", rangeMax: "60" },
       }),
     );
     expect(created.status).toBe(302);
@@ -72,19 +49,7 @@ describe("adding and recording", () => {
 
     const recorded = await run(
       eventAction,
-      multipart(`/business/instruments/${id}/events/new`, cookie, {
-        kind: "verification",
-        performedOn: "2026-03-12",
-        provider: "Trung tâm (ví dụ)",
-        certificateNo: "KĐ-2026-1",
-        result: "pass",
-        notes: "",
-        overrideDueOn: "",
-        impactSince: "",
-        impactMeasured: "",
-        impactAction: "",
-        supersedesEventId: "",
-      }),
+      multipartRequest(`/business/instruments/${id}/events/new`, cookie, eventForm({ performedOn: "2026-03-12", certificateNo: "KĐ-2026-1" })),
       { instrumentId: String(id) },
     );
     expect(recorded.status).toBe(302);
@@ -96,14 +61,14 @@ describe("adding and recording", () => {
 
   test("a failed verification quarantines the instrument until a passing one, and needs an impact review", async () => {
     const { cookie, siteId, scope } = await ownerWithSite();
-    const created = await createInstrument(scope, dispenser(siteId, "CD-02"));
+    const created = await createInstrument(scope, dispenserInput(siteId, "CD-02"));
     const id = created.ok ? created.id : 0;
-    const fields = { kind: "verification", performedOn: "2026-06-01", provider: "Trung tâm (ví dụ)", certificateNo: "", result: "fail", notes: "", overrideDueOn: "", impactSince: "", impactMeasured: "", impactAction: "", supersedesEventId: "" };
-    const refused = await run(eventAction, multipart(`/business/instruments/${id}/events/new`, cookie, fields), { instrumentId: String(id) });
+    const fields = eventForm({ performedOn: "2026-06-01", result: "fail" });
+    const refused = await run(eventAction, multipartRequest(`/business/instruments/${id}/events/new`, cookie, fields), { instrumentId: String(id) });
     expect(Object.keys((refused.data as { errors: Record<string, string> }).errors).sort()).toEqual(["impactAction", "impactMeasured", "impactSince"]);
     const failed = await run(
       eventAction,
-      multipart(`/business/instruments/${id}/events/new`, cookie, { ...fields, impactSince: "2026-05-01", impactMeasured: "Bán lẻ xăng RON95", impactAction: "Dừng cột, báo sửa chữa" }),
+      multipartRequest(`/business/instruments/${id}/events/new`, cookie, { ...fields, impactSince: "2026-05-01", impactMeasured: "Bán lẻ xăng RON95", impactAction: "Dừng cột, báo sửa chữa" }),
       { instrumentId: String(id) },
     );
     expect(failed.status).toBe(302);
@@ -116,7 +81,7 @@ describe("adding and recording", () => {
     const { cookie, siteId, scope } = await ownerWithSite();
     const ids = [];
     for (const tag of ["A-1", "A-2", "A-3"]) {
-      const r = await createInstrument(scope, dispenser(siteId, tag));
+      const r = await createInstrument(scope, dispenserInput(siteId, tag));
       if (r.ok) ids.push(r.id);
     }
     const outcome = await run(
@@ -138,7 +103,7 @@ describe("adding and recording", () => {
     const { siteId, scope } = await ownerWithSite();
     const today = "2026-11-29";
     const make = async (tag: string, verifiedOn: string | null) => {
-      const r = await createInstrument(scope, dispenser(siteId, tag));
+      const r = await createInstrument(scope, dispenserInput(siteId, tag));
       if (r.ok && verifiedOn) await recordEvents(scope, [r.id], pass(verifiedOn));
     };
     await make("OVER", "2025-10-01");
@@ -157,7 +122,7 @@ describe("adding and recording", () => {
 describe("another business's instruments", () => {
   test("answer 404 on every page and action, and its events stay untouched", async () => {
     const theirs = await ownerWithSite();
-    const created = await createInstrument(theirs.scope, dispenser(theirs.siteId, "X-1"));
+    const created = await createInstrument(theirs.scope, dispenserInput(theirs.siteId, "X-1"));
     const id = String(created.ok ? created.id : 0);
     await recordEvents(theirs.scope, [Number(id)], pass("2026-01-01"));
     const mine = await ownerWithSite();
@@ -165,13 +130,13 @@ describe("another business's instruments", () => {
     expect((await run(detailLoader, buildRequest(`/business/instruments/${id}`, { cookie }), { instrumentId: id })).status).toBe(404);
     expect((await run(editLoader, buildRequest(`/business/instruments/${id}/edit`, { cookie }), { instrumentId: id })).status).toBe(404);
     expect((await run(eventLoader, buildRequest(`/business/instruments/${id}/events/new`, { cookie }), { instrumentId: id })).status).toBe(404);
-    const form = Object.fromEntries(Object.entries(dispenser(mine.siteId, "Y-1")).map(([k, v]) => [k, v === null ? "" : String(v)]));
+    const form = Object.fromEntries(Object.entries(dispenserInput(mine.siteId, "Y-1")).map(([k, v]) => [k, v === null ? "" : String(v)]));
     expect((await run(editAction, buildRequest(`/business/instruments/${id}/edit`, { cookie, form }), { instrumentId: id })).status).toBe(404);
     expect(
       (
         await run(
           eventAction,
-          multipart(`/business/instruments/${id}/events/new`, cookie, { kind: "verification", performedOn: "2026-02-01", provider: "x", certificateNo: "", result: "pass", notes: "", overrideDueOn: "", impactSince: "", impactMeasured: "", impactAction: "", supersedesEventId: "" }),
+          multipartRequest(`/business/instruments/${id}/events/new`, cookie, eventForm({ provider: "x" })),
           { instrumentId: id },
         )
       ).status,

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { type Role } from "@db/schema";
 import { describe, expect, test } from "vitest";
-import { type InstrumentInput, createInstrument } from "~/modules/instruments/instruments.server";
+import { createInstrument } from "~/modules/instruments/instruments.server";
 import { createProvider, getProvider, listProviders, providerIdByName, providersFor, setProviderActive } from "~/modules/providers/providers.server";
 import { type ProviderForm } from "~/modules/providers/schemas";
 import { approveRequest, completeRequest, createRequest, takeRequest } from "~/modules/requests/requests.server";
@@ -16,7 +16,7 @@ import { loader as publicDetailLoader } from "~/routes/providers.$providerId";
 import { loader as directoryLoader } from "~/routes/providers._index";
 import { type BusinessScope, type DostScope } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { TEST_ORIGIN, auditRows, buildRequest, cookieFor, createBusinessWithOwner, createUser, requestAs, run, silenceOutboxLog } from "../helpers";
+import { TEST_ORIGIN, auditRows, buildRequest, cookieFor, createBusinessWithOwner, createUser, dispenserInput, eventForm, multipartRequest, requestAs, run, silenceOutboxLog } from "../helpers";
 
 silenceOutboxLog();
 
@@ -265,7 +265,7 @@ describe("providersFor and the forms", () => {
     const business = await createBusinessWithOwner();
     const site = await db().selectFrom("site").where("business_id", "=", business.businessId).select("id").executeTakeFirstOrThrow();
     const scope: BusinessScope = { kind: "business", businessId: business.businessId, user: { id: business.ownerId } as never };
-    const made = await createInstrument(scope, dispenser(site.id, "CD-P1"));
+    const made = await createInstrument(scope, dispenserInput(site.id, "CD-P1"));
     if (!made.ok) throw new Error("instrument");
     const cookie = await cookieFor(business.ownerId);
     const params = { instrumentId: String(made.id) };
@@ -276,7 +276,7 @@ describe("providersFor and the forms", () => {
     expect((page.data as { providers: Array<{ id: number }> }).providers.map((p) => p.id)).toContain(provider.id);
 
     const record = (providerName: string) =>
-      run(eventAction, multipart(`/business/instruments/${made.id}/events/new`, cookie, { ...eventFields, provider: providerName }), params);
+      run(eventAction, multipartRequest(`/business/instruments/${made.id}/events/new`, cookie, eventForm({ certificateNo: "KĐ-1", provider: providerName })), params);
     // Case and spacing aside, the directory's name links the event; any other name stays free text.
     expect((await record(`  ${provider.name.toLocaleUpperCase("vi")} `)).status).toBe(302);
     expect((await record("Phòng đo lường nội bộ")).status).toBe(302);
@@ -308,7 +308,7 @@ describe("providersFor and the forms", () => {
       businessId: business.businessId,
       user: { id: business.ownerId, email: business.email, fullName: "Chủ", role: "business_owner", businessId: business.businessId, businessName: business.input.legalName },
     };
-    const made = await createInstrument(scope, dispenser(site.id, "CD-R1"));
+    const made = await createInstrument(scope, dispenserInput(site.id, "CD-R1"));
     if (!made.ok) throw new Error("instrument");
     const request = await createRequest(
       scope,
@@ -343,41 +343,4 @@ describe("providersFor and the forms", () => {
     const event = await db().selectFrom("instrument_event").where("instrument_id", "=", made.id).select(["provider", "provider_id"]).executeTakeFirstOrThrow();
     expect(event).toEqual({ provider: provider.name, provider_id: provider.id });
   });
-});
-
-const eventFields = {
-  kind: "verification",
-  performedOn: "2026-02-01",
-  certificateNo: "KĐ-1",
-  result: "pass",
-  notes: "",
-  overrideDueOn: "",
-  impactSince: "",
-  impactMeasured: "",
-  impactAction: "",
-  supersedesEventId: "",
-};
-
-function multipart(path: string, cookie: string, fields: Record<string, string>) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  return new Request(`${TEST_ORIGIN}${path}`, { method: "POST", body: form, headers: { Cookie: cookie, Origin: TEST_ORIGIN } });
-}
-
-const dispenser = (siteId: number, tag: string): InstrumentInput => ({
-  siteId,
-  typeId: "fuel-dispenser",
-  tag,
-  name: `Cột đo ${tag}`,
-  serial: "",
-  manufacturer: "",
-  model: "",
-  rangeMin: null,
-  rangeMax: null,
-  unit: "L",
-  accuracy: "",
-  purpose: "trade",
-  status: "in_service",
-  ownIntervalMonths: null,
-  responsiblePerson: "",
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { type RequestState, type RequestType, type Role } from "@db/schema";
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
-import { type InstrumentInput, createInstrument, getInstrument } from "~/modules/instruments/instruments.server";
+import { createInstrument, getInstrument } from "~/modules/instruments/instruments.server";
 import { type QueueFilter, clockInputOf, getRequestForBusiness, getRequestForDost, listBusinessRequests, queue, stateCounts } from "~/modules/requests/queries.server";
 import {
   type RequestInput,
@@ -36,7 +36,7 @@ import { action as dostDetailAction, loader as dostDetailLoader } from "~/routes
 import { loader as dostFileLoader } from "~/routes/dost.requests.$requestId.files.$fileId";
 import { loader as queueLoader } from "~/routes/dost.requests._index";
 import { action as settingsAction } from "~/routes/dost.settings";
-import { TEST_ORIGIN, cookieFor, createBusinessWithOwner, createUser, outboxTo, requestAs, run, silenceOutboxLog } from "../helpers";
+import { TEST_ORIGIN, cookieFor, createBusinessWithOwner, createUser, dispenserInput, outboxTo, requestAs, run, silenceOutboxLog } from "../helpers";
 
 // Most cases go through the module functions the routes call; the last block drives the route
 // loaders and actions themselves, the way a browser without JavaScript would.
@@ -89,30 +89,12 @@ async function businessWithInstruments(overrides: Parameters<typeof createBusine
   };
   const instrumentIds: number[] = [];
   for (const tag of tags) {
-    const created = await createInstrument(scope, dispenser(site.id, tag));
+    const created = await createInstrument(scope, dispenserInput(site.id, tag));
     if (!created.ok) throw new Error(`instrument ${tag}: ${JSON.stringify(created.errors)}`);
     instrumentIds.push(created.id);
   }
   return { ...business, scope, instrumentIds };
 }
-
-const dispenser = (siteId: number, tag: string): InstrumentInput => ({
-  siteId,
-  typeId: "fuel-dispenser",
-  tag,
-  name: `Cột đo ${tag}`,
-  serial: "",
-  manufacturer: "",
-  model: "",
-  rangeMin: null,
-  rangeMax: null,
-  unit: "L",
-  accuracy: "",
-  purpose: "trade",
-  status: "in_service",
-  ownIntervalMonths: null,
-  responsiblePerson: "",
-});
 
 function input(type: RequestType, overrides: Partial<RequestInput> = {}): RequestInput {
   return {

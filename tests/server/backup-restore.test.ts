@@ -1,78 +1,25 @@
 // Backups under load and restores (issue 7 §5), on the real server: `npm run backup` while the
 // server answers logged-in readers and writers, then `npm run restore` of that copy. The server runs
 // the production build, as in the browser tests: tests/run-all.sh runs this file after the build.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import SQLite from "better-sqlite3";
 import { Migrator } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { openDatabase } from "@db/connection";
 import { migrationProvider } from "@db/migrations/index";
+import { FUEL_SITE, ROOT, type Server, form, killServers, login, post, requestsOffTheirLastStep, startServer, stopServer, unpairedRequestTrail } from "./support";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const DEMO_PASSWORD = "demo-pass-2026";
-const FUEL_SITE = "Cửa hàng xăng dầu số 1 — Cái Khế";
+const SESSION_SECRET = "backup-restore-test-secret";
 const COUNTED = ["business", "instrument", "instrument_event", "support_request", "request_entry", "audit_log", "stored_file"] as const;
 type Counts = Record<(typeof COUNTED)[number], number>;
 
 const dir = mkdtempSync(join(tmpdir(), "portal-backup-restore-"));
 const live = join(dir, "live.db");
-const running = new Set<ChildProcess>();
 
-// ---- The server and the scripts, as child processes ----
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-type Server = { origin: string; child: ChildProcess; exited: Promise<void>; output: () => string };
-
-async function startServer(databasePath: string): Promise<Server> {
-  const buildPath = join(ROOT, "build/server/index.js");
-  if (!existsSync(buildPath)) throw new Error("This test runs the production build: run `npm run build` first.");
-  const port = await freePort();
-  // node --import tsx rather than npx: one process, the server itself, in a group of its own.
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts", "--demo"], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_PATH: databasePath, SESSION_SECRET: "backup-restore-test-secret" },
-  });
-  running.add(child);
-  let output = "";
-  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000));
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  let gone = false;
-  const exited = new Promise<void>((resolve) =>
-    child.once("exit", () => {
-      gone = true;
-      running.delete(child);
-      resolve();
-    }),
-  );
-  const origin = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 60_000; ; ) {
-    if (gone) throw new Error(`The server stopped before it answered:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`The server did not answer within 60 s:\n${output}`);
-    const ok = await fetch(`${origin}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return { origin, child, exited, output: () => output };
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function stopServer(server: Server) {
-  process.kill(-server.child.pid!, "SIGTERM");
-  await server.exited;
-}
+// ---- The scripts, as child processes ----
 
 type ScriptRun = { code: number | null; stdout: string; stderr: string };
 
@@ -93,44 +40,22 @@ function runScript(script: string, args: string[], databasePath: string): Promis
 
 // ---- HTTP as a browser would send it ----
 
-async function login(origin: string, email: string): Promise<string> {
-  const response = await fetch(`${origin}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: origin },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
-  });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("mp_session="));
-  if (response.status !== 302 || !cookie) throw new Error(`login of ${email} answered ${response.status}`);
-  return cookie.split(";")[0]!;
-}
-
 async function get(origin: string, cookie: string, path: string): Promise<number> {
   const response = await fetch(`${origin}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
   await response.arrayBuffer();
   return response.status;
 }
 
-async function post(origin: string, cookie: string, path: string, body: FormData | URLSearchParams) {
-  const response = await fetch(`${origin}${path}`, { method: "POST", redirect: "manual", headers: { Origin: origin, Cookie: cookie }, body });
-  await response.arrayBuffer();
-  return { status: response.status, location: response.headers.get("location") ?? "" };
-}
-
 function requestForm(title: string): FormData {
-  const form = new FormData();
-  for (const [key, value] of Object.entries({ type: "other", title, description: "Tải thử khi sao lưu.", desiredOn: "", trainees: "", intent: "submit" })) {
-    form.append(key, value);
-  }
-  return form;
+  return form({ type: "other", title, description: "Tải thử khi sao lưu.", desiredOn: "", trainees: "", intent: "submit" });
 }
 
 function importFile(prefix: string, rows: number): FormData {
   const lines = ["Tag,Site,Type,Purpose"];
   for (let i = 0; i < rows; i++) lines.push(`${prefix}${i},${FUEL_SITE},fuel-dispenser,trade`);
-  const form = new FormData();
-  form.append("file", new File([`${lines.join("\n")}\n`], `${prefix}.csv`, { type: "text/csv" }));
-  return form;
+  const data = new FormData();
+  data.append("file", new File([`${lines.join("\n")}\n`], `${prefix}.csv`, { type: "text/csv" }));
+  return data;
 }
 
 // ---- What a database file holds ----
@@ -148,25 +73,7 @@ function counts(path: string): Counts {
 function halfDone(path: string): unknown[] {
   const file = new SQLite(path, { readonly: true, fileMustExist: true });
   try {
-    const states = file
-      .prepare(
-        `select id, state, last from (
-           select r.id, r.state, (select e.to_state from request_entry e where e.request_id = r.id and e.to_state is not null order by e.id desc limit 1) as last
-           from support_request r)
-         where coalesce(last, 'draft') != state`,
-      )
-      .all();
-    const trail = file
-      .prepare(
-        `with e as (select request_id as id, case when kind in ('transition', 'reschedule') then json_extract(data, '$.action') else kind end as action, count(*) as n
-                    from request_entry group by 1, 2),
-              a as (select cast(entity_id as integer) as id, action, count(*) as n from audit_log
-                    where entity = 'support_request' and action not in ('create', 'update', 'delete') group by 1, 2)
-         select coalesce(e.id, a.id) as id, coalesce(e.action, a.action) as action, e.n as entries, a.n as audits
-         from e full join a on a.id = e.id and a.action = e.action where e.n is not a.n`,
-      )
-      .all();
-    return [...states, ...trail];
+    return [...requestsOffTheirLastStep(file), ...unpairedRequestTrail(file)];
   } finally {
     file.close();
   }
@@ -174,11 +81,11 @@ function halfDone(path: string): unknown[] {
 
 let server: Server;
 beforeAll(async () => {
-  server = await startServer(live); // seeds the demo data into the new file
+  server = await startServer(live, SESSION_SECRET); // seeds the demo data into the new file
 }, 90_000);
 
 afterAll(async () => {
-  for (const child of running) process.kill(-child.pid!, "SIGKILL");
+  killServers();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -218,10 +125,7 @@ test("npm run backup under load makes a consistent copy; npm run restore puts it
       }
       writes++;
       created++;
-      const message = new FormData();
-      message.append("intent", "message");
-      message.append("body", `Tin nhắn khi tải #${i}`);
-      const sent = await post(origin, owner, `/business/requests/${id}`, message);
+      const sent = await post(origin, owner, `/business/requests/${id}`, form({ intent: "message", body: `Tin nhắn khi tải #${i}` }));
       if (sent.status !== 302) problems.push(`message: ${sent.status}`);
       else writes++;
     }
@@ -296,7 +200,7 @@ test("npm run backup under load makes a consistent copy; npm run restore puts it
   expect(readdirSync(dir).filter((f) => f.startsWith(`${kept[0]}-`))).toEqual([]);
 
   // The restored database serves: the server starts on it and the owner logs in.
-  server = await startServer(live);
+  server = await startServer(live, SESSION_SECRET);
   expect(await get(server.origin, await login(server.origin, "fuel@demo.vn"), "/business/requests")).toBe(200);
   await stopServer(server);
   console.log(

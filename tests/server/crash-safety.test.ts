@@ -2,108 +2,26 @@
 // imports, request steps and messages, must come back sound, with every action it acknowledged and
 // no half-done one. The server runs the production build, as in the browser tests:
 // tests/run-all.sh runs this file after the build.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import SQLite from "better-sqlite3";
 import { afterAll, expect, test } from "vitest";
+import { FUEL_SITE, type Reply, form, killServers, login, post, requestsOffTheirLastStep, startServer, stopServer, unpairedRequestTrail } from "./support";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const DEMO_PASSWORD = "demo-pass-2026";
-const FUEL_SITE = "Cửa hàng xăng dầu số 1 — Cái Khế";
+const SESSION_SECRET = "crash-safety-test-secret";
 const ROUNDS = 4;
 const IMPORT_ROWS = 200;
 
 const dir = mkdtempSync(join(tmpdir(), "portal-crash-"));
 const databasePath = join(dir, "crash.db");
-const running = new Set<ChildProcess>();
 
 afterAll(() => {
-  for (const child of running) process.kill(-child.pid!, "SIGKILL");
+  killServers();
   rmSync(dir, { recursive: true, force: true });
 });
 
-// ---- The server, as a child process in a group of its own ----
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-type Server = { origin: string; child: ChildProcess; exited: Promise<void>; output: () => string };
-
-async function startServer(): Promise<Server> {
-  if (!existsSync(join(ROOT, "build/server/index.js"))) throw new Error("This test runs the production build: run `npm run build` first.");
-  const port = await freePort();
-  // node --import tsx rather than npx: the process killed is the server itself, with nothing between.
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts", "--demo"], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_PATH: databasePath, SESSION_SECRET: "crash-safety-test-secret" },
-  });
-  running.add(child);
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  let gone = false;
-  const exited = new Promise<void>((resolve) =>
-    child.once("exit", () => {
-      gone = true;
-      running.delete(child);
-      resolve();
-    }),
-  );
-  const origin = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 60_000; ; ) {
-    if (gone) throw new Error(`The server stopped before it answered:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`The server did not answer within 60 s:\n${output}`);
-    const ok = await fetch(`${origin}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return { origin, child, exited, output: () => output };
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-// ---- HTTP as a browser would send it ----
-
-type Reply = { status: number; location: string; flash: string | null };
-
-/** The kind of the one-time message a redirect carries ("success" or "error"), read from its cookie. */
-function flashKind(response: Response): string | null {
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("mp_flash="));
-  if (!cookie) return null;
-  const signed = decodeURIComponent(cookie.slice("mp_flash=".length).split(";")[0]!);
-  const data = JSON.parse(Buffer.from(signed.slice(0, signed.lastIndexOf(".")), "base64").toString("utf8")) as { __flash_flash__?: { kind: string } };
-  return data.__flash_flash__?.kind ?? null;
-}
-
-async function post(origin: string, cookie: string, path: string, body: FormData | URLSearchParams): Promise<Reply> {
-  const response = await fetch(`${origin}${path}`, { method: "POST", redirect: "manual", headers: { Origin: origin, Cookie: cookie }, body });
-  await response.arrayBuffer();
-  return { status: response.status, location: response.headers.get("location") ?? "", flash: flashKind(response) };
-}
-
-async function login(origin: string, email: string): Promise<string> {
-  const response = await fetch(`${origin}/login`, { method: "POST", redirect: "manual", headers: { Origin: origin }, body: new URLSearchParams({ email, password: DEMO_PASSWORD }) });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("mp_session="));
-  if (response.status !== 302 || !cookie) throw new Error(`login of ${email} answered ${response.status}`);
-  return cookie.split(";")[0]!;
-}
-
-const form = (fields: Record<string, string | string[]>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) data.append(key, v);
-  return data;
-};
+// ---- What the load sends ----
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
@@ -277,26 +195,8 @@ function verify(round: number): number {
 
     // No half-done transition anywhere: each request's state is its last step's, and every timeline
     // entry has its audit row (same request, same action) and the other way round.
-    const mismatched = file
-      .prepare(
-        `select id, state, last from (
-           select r.id, r.state, (select e.to_state from request_entry e where e.request_id = r.id and e.to_state is not null order by e.id desc limit 1) as last
-           from support_request r)
-         where coalesce(last, 'draft') != state`,
-      )
-      .all();
-    expect(mismatched, `round ${round}: state vs last transition`).toEqual([]);
-    const trail = file
-      .prepare(
-        `with e as (select request_id as id, case when kind in ('transition', 'reschedule') then json_extract(data, '$.action') else kind end as action, count(*) as n
-                    from request_entry group by 1, 2),
-              a as (select cast(entity_id as integer) as id, action, count(*) as n from audit_log
-                    where entity = 'support_request' and action not in ('create', 'update', 'delete') group by 1, 2)
-         select coalesce(e.id, a.id) as id, coalesce(e.action, a.action) as action, e.n as entries, a.n as audits
-         from e full join a on a.id = e.id and a.action = e.action where e.n is not a.n`,
-      )
-      .all();
-    expect(trail, `round ${round}: timeline entries vs audit rows`).toEqual([]);
+    expect(requestsOffTheirLastStep(file), `round ${round}: state vs last transition`).toEqual([]);
+    expect(unpairedRequestTrail(file), `round ${round}: timeline entries vs audit rows`).toEqual([]);
     const unnumbered = file.prepare("select id from support_request where state != 'draft' and (code is null or deadline_on is null)").all();
     expect(unnumbered, `round ${round}: submitted without code`).toEqual([]);
     const duplicateCodes = file.prepare("select code from support_request where code is not null group by code having count(*) > 1").all();
@@ -363,7 +263,7 @@ function verify(round: number): number {
 
 test(`the server killed with SIGKILL ${ROUNDS} times mid-stream comes back with every acknowledged action and nothing half done`, async () => {
   const started = Date.now();
-  let server = await startServer(); // seeds the demo data into the new file, once
+  let server = await startServer(databasePath, SESSION_SECRET); // seeds the demo data into the new file, once
   const seededMs = Date.now() - started;
   const owner = await login(server.origin, "fuel@demo.vn");
   const dost = await login(server.origin, "reviewer@dost.demo");
@@ -385,13 +285,12 @@ test(`the server killed with SIGKILL ${ROUNDS} times mid-stream comes back with 
 
     const inFlight = [...requests.values()].filter((r) => r.pending || r.pendingMessage).length + (imports.at(-1)?.acked === false ? 1 : 0);
     const restart = Date.now();
-    server = await startServer();
+    server = await startServer(databasePath, SESSION_SECRET);
     const restartMs = Date.now() - restart;
     const committed = verify(round);
     log.push(`round ${round}: killed ${delay} ms in, after ${stream.acked} acknowledged actions; ${inFlight} in flight, of which ${committed} had committed; restart ${restartMs} ms`);
   }
-  process.kill(-server.child.pid!, "SIGTERM");
-  await server.exited;
+  await stopServer(server);
   const acknowledgedImports = imports.filter((i) => i.acked).length;
   console.log(
     [`seeded start ${seededMs} ms`, ...log, `${requests.size} requests, ${acknowledgedImports}/${imports.length} imports acknowledged; ${Date.now() - started} ms in all`].join("\n"),
