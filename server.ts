@@ -1,5 +1,7 @@
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import { type ServerBuild } from "@remix-run/node";
@@ -59,14 +61,43 @@ async function prepareDemoDatabase(): Promise<void> {
   await db.destroy();
 }
 
+// One worker per core in production: a Node process renders on one core, and SQLite in WAL mode
+// lets several processes share the database. The demo and dev servers stay a single process.
+const workerCount = isDev || isDemo ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY) || availableParallelism());
+// The mail and reminder timers run in one worker only, so nothing is sent twice.
+const runsBackgroundJobs = process.env.PORTAL_BACKGROUND_JOBS !== "0";
+
 async function main() {
+  if (cluster.isWorker) return serve();
   if (process.env.NODE_ENV === "production" && !isDemo && (process.env.SESSION_SECRET ?? "").length < 16) {
     console.error("SESSION_SECRET must be set (at least 16 characters) to run in production.");
     process.exit(1);
   }
+  // Migrations (and the demo seed) run once, before any worker opens the database.
   if (isDemo) await prepareDemoDatabase();
   else await prepareDatabase();
+  if (workerCount === 1) return serve();
 
+  let stopping = false;
+  const fork = (jobs: boolean) => cluster.fork({ PORTAL_BACKGROUND_JOBS: jobs ? "1" : "0" }).on("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`[cluster] a worker stopped (${signal ?? code}); starting another`);
+    fork(jobs);
+  });
+  for (let i = 0; i < workerCount; i++) fork(i === 0);
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 6_000).unref();
+    cluster.on("exit", () => {
+      if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
+    });
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+async function serve() {
   const app = express();
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
@@ -133,10 +164,21 @@ async function main() {
   );
 
   const server = app.listen(port, host ?? "0.0.0.0", () => {
+    if (!runsBackgroundJobs) return;
     const url = `http://localhost:${port}`;
-    console.log(`Measurement Assurance Portal on ${url} (database ${databasePath()})`);
+    console.log(`Measurement Assurance Portal on ${url} (database ${databasePath()}, ${workerCount} worker${workerCount > 1 ? "s" : ""})`);
     if (isDemo) printDemoLogins(url);
   });
+
+  const shutdownServer = () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  if (!runsBackgroundJobs) {
+    process.on("SIGTERM", shutdownServer);
+    process.on("SIGINT", shutdownServer);
+    return;
+  }
 
   const { deliverOutbox } = await import("./app/modules/mail/outbox.server");
   const outboxTimer = setInterval(() => void deliverOutbox().catch(console.error), 60_000);
@@ -163,8 +205,7 @@ async function main() {
   const shutdown = () => {
     clearInterval(outboxTimer);
     clearInterval(reminderTimer);
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5_000).unref();
+    shutdownServer();
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);

@@ -46,6 +46,8 @@ export async function deliverOutbox(): Promise<void> {
 
 /** Fire and forget after a commit: a slow SMTP server must not hold up the response. */
 export function deliverOutboxSoon(): void {
+  // In a worker without the mail timer, the worker that has it sends within a minute.
+  if (process.env.PORTAL_BACKGROUND_JOBS === "0") return;
   setImmediate(() => {
     deliverOutbox().catch((error) => console.error("[outbox] delivery failed", error));
   });
