@@ -7,7 +7,7 @@ import { type PeriodStatistics, periodAsOf, yearPeriod } from "~/modules/request
 import { requestStatistics } from "~/modules/requests/statistics.server";
 import { REQUEST_STATES } from "~/modules/requests/workflow";
 import { type DostScope } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import { cacheUntilDataChanges, db } from "~/utils/db.server";
 import { type PhaseId, type TargetProgress, type YearCounts, focusPhase, planTargets, targetProgress, yearsNeeded } from "./targets";
 
 // Everything the city dashboard and the annual report show for a year, from one function, so that
@@ -369,25 +369,11 @@ async function requestFigures(year: number, today: string) {
  */
 export async function cityFigures(_scope: DostScope, year: number, today: string): Promise<CityFigures> {
   // The figures read every instrument and business (about 70 ms with 200,000 instruments), while
-  // they change only when the database does: keep the last few results, keyed by the year, today
-  // and the database's state. total_changes() moves with every write on this process's single
-  // connection, data_version with every commit by another process (backup, reminders, scripts).
-  const { rows } = await sql<{
-    changes: number;
-    version: number;
-  }>`select total_changes() as changes, (select data_version from pragma_data_version) as version`.execute(db());
-  const key = `${year}|${today}|${rows[0]?.changes}|${rows[0]?.version}`;
-  const cached = recentFigures.get(key);
-  if (cached) return cached;
-  const figures = computeCityFigures(year, today);
-  recentFigures.set(key, figures);
-  if (recentFigures.size > RECENT_FIGURES) recentFigures.delete(recentFigures.keys().next().value!);
-  figures.catch(() => recentFigures.delete(key));
-  return figures;
+  // they change only when the database does.
+  return recentFigures(`${year}|${today}`, () => computeCityFigures(year, today));
 }
 
-const RECENT_FIGURES = 8;
-const recentFigures = new Map<string, Promise<CityFigures>>();
+const recentFigures = cacheUntilDataChanges<CityFigures>(8);
 
 async function computeCityFigures(year: number, today: string): Promise<CityFigures> {
   const yearStart = vietnamYearStart(year);
