@@ -33,3 +33,12 @@ export function DueExplanation({ dueOn, rule }: { dueOn: string | null; rule: st
   if (parsed.kind === "own") return <>{t("rule.own", { due: formatDate(dueOn), from: formatDate(parsed.from), months: parsed.months })}</>;
   return <>{t("rule.override", { due: formatDate(dueOn), reason: parsed.reason })}</>;
 }
+
+/** The due date with its state, as a register row shows it. */
+export function DueCell({ dueOn, state, status }: { dueOn: string | null; state: DueState; status: string }) {
+  return (
+    <span className="due-cell">
+      {dueOn ? formatDate(dueOn) : "—"} <DueTag state={state} status={status} />
+    </span>
+  );
+}

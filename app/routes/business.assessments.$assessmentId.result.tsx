@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Delta, SectionScoresTable } from "~/components/section-scores";
 import { getAssessment } from "~/modules/assessments/assessments.server";
 import { assessmentResult } from "~/modules/assessments/result.server";
 import { formatDate, formatDateTime, formatNumber } from "~/modules/i18n/format";
@@ -22,13 +23,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assessment,
     result: await assessmentResult(scope, assessment, language),
   };
-}
-
-function Delta({ value }: { value: number | null }) {
-  const { t, i18n } = useTranslation("assessments");
-  if (value === null || value === 0) return null;
-  const points = formatNumber(Math.abs(value), i18n.language);
-  return <span className={`delta ${value > 0 ? "delta--up" : "delta--down"}`}>{value > 0 ? t("result.up", { points }) : t("result.down", { points })}</span>;
 }
 
 export default function ResultPage() {
@@ -75,42 +69,7 @@ export default function ResultPage() {
       </section>
 
       <h2>{t("result.bySection")}</h2>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">{t("result.bySection")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("result.colSection")}</th>
-              <th scope="col">{t("result.colScore")}</th>
-              <th scope="col">{t("result.colAnswered")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.sections.map((section) => (
-              <tr key={section.key}>
-                <td data-label={t("result.colSection")}>
-                  <Link to={`${base}/sections/${section.key}`}>
-                    {section.number}. {section.title}
-                  </Link>
-                </td>
-                <td data-label={t("result.colScore")}>
-                  {section.score === null ? (
-                    t("result.notApplicable")
-                  ) : (
-                    <span className="score-cell">
-                      <meter min={0} max={100} low={40} high={85} optimum={100} value={section.score} aria-hidden="true" />
-                      {percent(section.score)} <Delta value={section.previousDelta} />
-                    </span>
-                  )}
-                </td>
-                <td data-label={t("result.colAnswered")}>
-                  {section.answered}/{section.total}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SectionScoresTable sections={result.sections} hrefOf={(key) => `${base}/sections/${key}`} />
 
       <h2>{t("result.gapsTitle")}</h2>
       <p>{t("result.gapsLead")}</p>

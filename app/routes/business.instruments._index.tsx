@@ -1,11 +1,11 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DueTag } from "~/components/due";
+import { DueCell } from "~/components/due";
 import { FilterSelect } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
 import { listSites } from "~/modules/accounts/businesses.server";
-import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
+import { formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { typeName, typeOptions } from "~/modules/instruments/catalogue.server";
 import { dueState } from "~/modules/instruments/due-dates";
@@ -132,9 +132,7 @@ export default function InstrumentsPage() {
                   <td data-label={t("fields.typeId")}>{r.typeName}</td>
                   <td data-label={t("fields.siteId")}>{r.siteName}</td>
                   <td data-label={t("list.nextDue")}>
-                    <span className="due-cell">
-                      {r.nextDueOn ? formatDate(r.nextDueOn) : "—"} <DueTag state={r.state} status={r.status} />
-                    </span>
+                    <DueCell dueOn={r.nextDueOn} state={r.state} status={r.status} />
                   </td>
                 </tr>
               ))}

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DueTag } from "~/components/due";
+import { DueCell } from "~/components/due";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { instrumentType, typeName } from "~/modules/instruments/catalogue.server";
@@ -75,9 +75,7 @@ function InstrumentTable({ rows, caption }: { rows: Row[]; caption: string }) {
               </td>
               <td data-label={t("fields.siteId")}>{r.siteName}</td>
               <td data-label={t("list.nextDue")}>
-                <span className="due-cell">
-                  {r.nextDueOn ? formatDate(r.nextDueOn) : "—"} <DueTag state={r.state} status={r.status} />
-                </span>
+                <DueCell dueOn={r.nextDueOn} state={r.state} status={r.status} />
               </td>
             </tr>
           ))}

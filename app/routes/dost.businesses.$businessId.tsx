@@ -8,6 +8,7 @@ import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { notFound, requireDostScope } from "~/utils/auth.server";
 import { idParam } from "~/utils/request.server";
+import { SectionScoresTable } from "~/components/section-scores";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -127,40 +128,7 @@ export default function DostBusinessPage() {
                 </p>
               ) : null}
             </div>
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">{t("business.sectionsCaption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("business.colSection")}</th>
-                    <th scope="col">{t("business.colScore")}</th>
-                    <th scope="col">{t("business.colAnswered")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {assessment.sections.map((section) => (
-                    <tr key={section.key}>
-                      <td data-label={t("business.colSection")}>
-                        {section.number}. {section.title}
-                      </td>
-                      <td data-label={t("business.colScore")}>
-                        {section.score === null ? (
-                          t("business.notApplicable")
-                        ) : (
-                          <span className="score-cell">
-                            <meter min={0} max={100} low={40} high={85} optimum={100} value={section.score} aria-hidden="true" />
-                            {percent(section.score)}
-                          </span>
-                        )}
-                      </td>
-                      <td data-label={t("business.colAnswered")}>
-                        {section.answered}/{section.total}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <SectionScoresTable sections={assessment.sections} caption={t("business.sectionsCaption")} />
             <h3>{t("business.gapsTitle")}</h3>
             {assessment.gaps.length ? (
               <>

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { type BarDatum, DataTable, HorizontalBarChart, TargetProgressList } from "~/components/charts";
@@ -19,6 +19,7 @@ import {
 } from "~/modules/reports/report-tables";
 import { parseReportYear, reportYears } from "~/modules/reports/year";
 import { requireDostScope } from "~/utils/auth.server";
+import { YearPicker } from "~/components/year-picker";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -79,21 +80,7 @@ export default function CityOverview() {
     <>
       <h1>{t("overview.title")}</h1>
       <p className="lead">{t("overview.lead")}</p>
-      <Form method="get" className="filters" aria-label={t("overview.pickerLabel")}>
-        <div className="field">
-          <label htmlFor="year">{t("overview.year")}</label>
-          <select id="year" name="year" className="input" defaultValue={String(year)}>
-            {years.map((y) => (
-              <option key={y} value={String(y)}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t("overview.show")}
-        </button>
-      </Form>
+      <YearPicker year={year} years={years} />
       <p className="meta-line">
         {figures.asOf === figures.today
           ? t("overview.asOfRunning", { year, date: formatDate(figures.asOf) })

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable, TargetProgressList } from "~/components/charts";
 import { localize } from "~/modules/content/content";
@@ -10,6 +10,7 @@ import { phaseName, reportSections } from "~/modules/reports/report-tables";
 import { planTargets } from "~/modules/reports/targets";
 import { parseReportYear, reportYears } from "~/modules/reports/year";
 import { requireDostScope } from "~/utils/auth.server";
+import { YearPicker } from "~/components/year-picker";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -41,21 +42,7 @@ export default function AnnualReportPage() {
       <h1>{t("reportPage.title", { year })}</h1>
       <p className="lead">{localize(planTargets.plan, lng)}</p>
       <p className="meta-line">{t("reportPage.asOf", { date: formatDate(figures.asOf), today: formatDate(figures.today) })}</p>
-      <Form method="get" className="filters" aria-label={t("overview.pickerLabel")}>
-        <div className="field">
-          <label htmlFor="year">{t("overview.year")}</label>
-          <select id="year" name="year" className="input" defaultValue={String(year)}>
-            {years.map((y) => (
-              <option key={y} value={String(y)}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t("overview.show")}
-        </button>
-      </Form>
+      <YearPicker year={year} years={years} />
       <section className="panel" aria-labelledby="downloads">
         <h2 id="downloads">{t("reportPage.downloads")}</h2>
         <p className="action-row">

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { type RequestState, type RequestType, type Role } from "@db/schema";
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { createInstrument, getInstrument } from "~/modules/instruments/instruments.server";
-import { type QueueFilter, clockInputOf, getRequestForBusiness, getRequestForDost, listBusinessRequests, queue, stateCounts } from "~/modules/requests/queries.server";
+import { type QueueFilter, clockInputOf, dostRequestSummary, getRequestForBusiness, getRequestForDost, listBusinessRequests, queue, stateCounts } from "~/modules/requests/queries.server";
 import {
   type RequestInput,
   answerRequest,
@@ -978,5 +978,37 @@ describe("through the routes", () => {
     const outcome = await run(businessDetailAction, await requestAs(ownerId, `/business/requests/${draft}`, { form: { intent: "delete" } }), { requestId: String(draft) });
     expect(outcome).toMatchObject({ status: 302, location: "/business/requests" });
     expect(await db().selectFrom("support_request").where("id", "=", draft).select("id").executeTakeFirst()).toBeUndefined();
+  });
+});
+
+describe("what waits for DOST on its home page", () => {
+  test("new unassigned, late, answered, mine and approved requests are counted", async () => {
+    const { scope } = await businessWithInstruments();
+    const mine = await dostUser();
+    const before = await dostRequestSummary(mine, "2026-03-02");
+    await newRequest(scope);
+    const taken = await newRequest(scope);
+    await takeRequest(mine, taken);
+    const answered = await newRequest(scope);
+    await takeRequest(reviewer, answered);
+    await askForInformation(reviewer, answered, { items: ["Giấy phép"], body: "" }, TEST_ORIGIN);
+    await answerRequest(scope, answered, "Đã gửi.", [], TEST_ORIGIN);
+    const approved = await newRequest(scope);
+    await takeRequest(mine, approved);
+    await approveRequest(mine, approved, { provider: "Trung tâm", planOn: "2026-03-20", note: "" }, TEST_ORIGIN);
+    await newRequest(scope, "other", {}, false);
+
+    const after = await dostRequestSummary(mine, "2026-03-02");
+    expect({
+      unassigned: after.unassigned - before.unassigned,
+      answered: after.answered - before.answered,
+      mine: after.mine - before.mine,
+      toComplete: after.toComplete - before.toComplete,
+      late: after.late - before.late,
+    }).toEqual({ unassigned: 1, answered: 1, mine: 2, toComplete: 1, late: 0 });
+    // Three weeks on, the running ones are late: the same number the queue's counts give.
+    const later = await dostRequestSummary(mine, "2026-03-23");
+    expect(later.late).toBeGreaterThanOrEqual(after.late + 3);
+    expect(later.late).toBe((await stateCounts("2026-03-23")).late);
   });
 });

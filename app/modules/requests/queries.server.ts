@@ -335,17 +335,26 @@ export async function stateCounts(today: string) {
 
 /** For the DOST home page: what waits for reviewers. */
 export async function dostRequestSummary(scope: DostScope, today: string) {
-  const count = async (build: (q: ReturnType<typeof base>) => ReturnType<typeof base>) =>
-    Number((await build(base()).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  const base = () => db().selectFrom("support_request");
-  const [unassigned, late, answered, mine, toComplete] = await Promise.all([
-    count((q) => q.where("state", "=", "submitted").where("assignee_id", "is", null)),
-    count((q) => q.where("state", "in", CLOCK_RUNNING).where("appointment_on", "<", today)),
-    count((q) => q.where("state", "=", "answered")),
-    count((q) => q.where("state", "in", OPEN_STATES).where("assignee_id", "=", scope.user.id)),
-    count((q) => q.where("state", "=", "approved")),
-  ]);
-  return { unassigned, late, answered, mine, toComplete };
+  const running = sql.join(CLOCK_RUNNING.map((state) => sql`${state}`));
+  const open = sql.join(OPEN_STATES.map((state) => sql`${state}`));
+  const row = await db()
+    .selectFrom("support_request")
+    .where("state", "in", OPEN_STATES)
+    .select([
+      sql<number>`sum(case when state = 'submitted' and assignee_id is null then 1 else 0 end)`.as("unassigned"),
+      sql<number>`sum(case when state in (${running}) and appointment_on < ${today} then 1 else 0 end)`.as("late"),
+      sql<number>`sum(case when state = 'answered' then 1 else 0 end)`.as("answered"),
+      sql<number>`sum(case when state in (${open}) and assignee_id = ${scope.user.id} then 1 else 0 end)`.as("mine"),
+      sql<number>`sum(case when state = 'approved' then 1 else 0 end)`.as("toComplete"),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    unassigned: Number(row.unassigned ?? 0),
+    late: Number(row.late ?? 0),
+    answered: Number(row.answered ?? 0),
+    mine: Number(row.mine ?? 0),
+    toComplete: Number(row.toComplete ?? 0),
+  };
 }
 
 export function reviewers() {
