@@ -18,12 +18,47 @@ export function translationsScript(language: Language): string {
 
 const instances = new Map<string, i18n>();
 
+type FixedT = ReturnType<i18n["getFixedT"]>;
+
+/**
+ * A long table calls t() thousands of times per page, and i18next resolves every call afresh. The
+ * texts never change while the server runs, so a call that only names its key (no values to put
+ * in) is answered from a map after the first time. Each component asks for its own t, so the
+ * functions are kept too, one per namespace and key prefix.
+ */
+function rememberPlainLookups(instance: i18n): i18n {
+  const getFixedT = instance.getFixedT.bind(instance) as (...args: unknown[]) => FixedT;
+  const fixedTs = new Map<string, FixedT>();
+  instance.getFixedT = ((lng: unknown, ns: unknown, keyPrefix: unknown) => {
+    const id = `${String(lng)}|${Array.isArray(ns) ? ns.join(",") : String(ns)}|${String(keyPrefix)}`;
+    let remembered = fixedTs.get(id);
+    if (!remembered) {
+      const translate = getFixedT(lng, ns, keyPrefix) as unknown as ((...args: unknown[]) => unknown) & Record<string, unknown>;
+      const answers = new Map<string, unknown>();
+      const fast = (key: unknown, ...rest: unknown[]) => {
+        if (rest.length || typeof key !== "string") return translate(key, ...rest);
+        let answer = answers.get(key);
+        if (answer === undefined) {
+          answer = translate(key);
+          if (answers.size >= 5_000) answers.clear();
+          answers.set(key, answer);
+        }
+        return answer;
+      };
+      remembered = Object.assign(fast, { lng: translate.lng, lngs: translate.lngs, ns: translate.ns, keyPrefix: translate.keyPrefix }) as unknown as FixedT;
+      fixedTs.set(id, remembered);
+    }
+    return remembered;
+  }) as i18n["getFixedT"];
+  return instance;
+}
+
 export const serverI18n: ServerI18n = {
   instanceFor(language: string) {
     const lng: Language = isLanguage(language) ? language : "vi";
     let instance = instances.get(lng);
     if (!instance) {
-      instance = createI18n(lng, resources[lng]);
+      instance = rememberPlainLookups(createI18n(lng, resources[lng]));
       instances.set(lng, instance);
     }
     return instance;
