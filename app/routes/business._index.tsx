@@ -1,8 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getOwnBusiness, listSites } from "~/modules/accounts/businesses.server";
-import { listMembers, listOpenInvitations } from "~/modules/accounts/members.server";
+import { getOwnBusiness, setupCounts } from "~/modules/accounts/businesses.server";
 import { can } from "~/modules/accounts/permissions";
 import { listAssessments } from "~/modules/assessments/assessments.server";
 import { complianceOfCounts } from "~/modules/instruments/due-dates";
@@ -17,22 +16,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const scope = await requireBusinessScope(request);
-  const [business, sites, members, invitations, assessments] = await Promise.all([
-    getOwnBusiness(scope),
-    listSites(scope),
-    listMembers(scope),
-    listOpenInvitations(scope),
-    listAssessments(scope),
-  ]);
+  const [business, setup, assessments] = await Promise.all([getOwnBusiness(scope), setupCounts(scope), listAssessments(scope)]);
   const [counts, requests] = await Promise.all([dueCounts(scope, vietnamDay()), businessRequestSummary(scope)]);
   if (!business) throw notFound();
   const t = await i18nServer.getFixedT(request, "accounts");
   return {
     title: `${business.legalName} — ${t("common:shell.brand")}`,
     business,
-    siteCount: sites.length,
-    memberCount: members.length,
-    invitationCount: invitations.length,
+    siteCount: setup.sites,
+    memberCount: setup.members,
+    invitationCount: setup.invitations,
     isOwner: can(scope.user.role, "business:manageMembers"),
     userName: scope.user.fullName,
     draft: assessments.find((a) => a.status === "draft") ?? null,

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { authenticate } from "~/modules/accounts/login.server";
 import { action as inviteAction, loader as inviteLoader } from "~/routes/invite.$token";
+import { loader as homeLoader } from "~/routes/business._index";
 import { action as membersAction, loader as membersLoader } from "~/routes/business.members";
 import { action as profileAction, loader as profileLoader } from "~/routes/business.profile";
 import { action as siteAction, loader as siteLoader } from "~/routes/business.sites.$siteId";
@@ -458,4 +459,22 @@ test("mail links point at the request's origin", async () => {
   await run(membersAction, await requestAs(ownerId, "/business/members", { form: { intent: "invite", email: "goc@test.vn" } }));
   const [mail] = await outboxTo("goc@test.vn");
   expect(mail!.body_text).toContain(`${TEST_ORIGIN}/invite/`);
+});
+
+test("the home page's set-up counts: this business's sites, active members and open invitations only", async () => {
+  const { businessId, ownerId } = await createBusinessWithOwner();
+  const other = await createBusinessWithOwner();
+  const cookie = await cookieFor(ownerId);
+  await run(sitesAction, buildRequest("/business/sites", { method: "POST", cookie, form: siteForm({ name: "Cửa hàng số 2" }) }));
+  await createUser("business_member", businessId);
+  await createUser("business_member", businessId).then(({ id }) => db().updateTable("user").set({ disabled_at: new Date().toISOString() }).where("id", "=", id).execute());
+  await createInvitation(businessId, ownerId);
+  const expired = await createInvitation(businessId, ownerId);
+  await db().updateTable("invitation").set({ expires_at: "2020-01-01T00:00:00.000Z" }).where("id", "=", expired.id).execute();
+  await createInvitation(other.businessId, other.ownerId);
+
+  const { data } = await run(homeLoader, buildRequest("/business", { cookie }));
+  const home = data as { siteCount: number; memberCount: number; invitationCount: number };
+  const sites = await sitesOf(businessId);
+  expect({ sites: home.siteCount, members: home.memberCount, invitations: home.invitationCount }).toEqual({ sites: sites.length, members: 2, invitations: 1 });
 });

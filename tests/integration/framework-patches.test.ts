@@ -34,3 +34,12 @@ test("the static router built from a kept route tree shows each request's own ma
     expect(router.state.location.pathname).toBe(path);
   }
 });
+
+test("the patches are applied: a route tree is read once, when first matched", () => {
+  const routes = [{ id: "a", path: "a" }];
+  expect(matchRoutes(routes, "/b")).toBeNull();
+  routes.push({ id: "b", path: "b" });
+  // Unpatched, React Router would flatten the tree again and find the added route.
+  expect(matchRoutes(routes, "/b")).toBeNull();
+  expect(matchRoutes([...routes], "/b")?.map((m) => m.route.id)).toEqual(["b"]);
+});

@@ -169,6 +169,25 @@ export function listSites(scope: BusinessScope) {
   return db().selectFrom("site").where("business_id", "=", scope.businessId).select(siteColumns).orderBy("name").execute();
 }
 
+/** How far the business has set itself up: sites, active members and open invitations, in one query. */
+export async function setupCounts(scope: BusinessScope): Promise<{ sites: number; members: number; invitations: number }> {
+  const row = await db()
+    .selectNoFrom((eb) => [
+      eb.selectFrom("site").where("business_id", "=", scope.businessId).select(eb.fn.countAll<number>().as("n")).as("sites"),
+      eb.selectFrom("user").where("business_id", "=", scope.businessId).where("disabled_at", "is", null).select(eb.fn.countAll<number>().as("n")).as("members"),
+      eb
+        .selectFrom("invitation")
+        .where("business_id", "=", scope.businessId)
+        .where("accepted_at", "is", null)
+        .where("revoked_at", "is", null)
+        .where("expires_at", ">", nowIso())
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("invitations"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { sites: Number(row.sites ?? 0), members: Number(row.members ?? 0), invitations: Number(row.invitations ?? 0) };
+}
+
 /** Undefined for a site of another business: the route answers 404. */
 export function getSite(scope: BusinessScope, siteId: number) {
   return db()
