@@ -1,15 +1,34 @@
-import { PassThrough } from "node:stream";
-import { type AppLoadContext, type EntryContext, createReadableStreamFromReadable } from "@remix-run/node";
+import { type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { ServerI18nContext } from "./modules/i18n/translations-context";
 import { serverI18n } from "./modules/i18n/translations.server";
 import { NonceContext } from "./utils/nonce";
 
-const ABORT_DELAY = 5_000;
+type HandoffChunk = { result: { done: boolean; value: string } };
 
-export default function handleRequest(
+/**
+ * Remix writes the loaders' data into the page from a stream it reads while React renders, which
+ * forces a streaming render. Every loader has finished before the page renders (nothing is
+ * deferred), so the stream is read to its end first, in the form Remix keeps what it has read,
+ * and the page renders in one synchronous pass to a single string.
+ */
+async function readHandoffFirst(context: EntryContext): Promise<void> {
+  const stream = context.serverHandoffStream;
+  if (!stream || !context.renderMeta) return;
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  const chunks: Record<number, HandoffChunk> = {};
+  for (let index = 0; ; index++) {
+    const { done, value } = await reader.read();
+    chunks[index] = { result: { done, value: decoder.decode(value, { stream: !done }) } };
+    if (done) break;
+  }
+  reader.releaseLock();
+  (context.renderMeta as { streamCache?: Record<number, HandoffChunk> }).streamCache = chunks;
+}
+
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -17,36 +36,16 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
-  // Bots and no-JS clients get the whole document at once; browsers get it streamed.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <ServerI18nContext.Provider value={serverI18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </ServerI18nContext.Provider>
-      </NonceContext.Provider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+  await readHandoffFirst(remixContext);
+  const html = renderToString(
+    <NonceContext.Provider value={nonce}>
+      <ServerI18nContext.Provider value={serverI18n}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </ServerI18nContext.Provider>
+    </NonceContext.Provider>,
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

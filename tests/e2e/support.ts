@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, type BrowserContext, type Page, type TestInfo, expect } from "@playwright/test";
+import { type Browser, type BrowserContext, type ConsoleMessage, type Page, type TestInfo, expect } from "@playwright/test";
 
 export const DEMO_PASSWORD = "demo-pass-2026";
 
@@ -47,13 +47,25 @@ export async function expectNoAxeViolationsWithoutJs(page: Page): Promise<void> 
  * to finish loading.
  */
 export async function gotoReady(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await page.waitForFunction(() => {
-    const router = (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter;
-    return Boolean(router?.state.initialized);
-  });
-  // Let the hydration commit (ref callbacks, effects) run.
-  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  // A page whose server markup differs from the browser's first render is re-rendered by React
+  // and logged as an error (minified in production: #418, #423, #425): that must never happen.
+  const hydrationErrors: string[] = [];
+  const onConsole = (message: ConsoleMessage) => {
+    if (message.type() === "error" && /hydrat|did not match|Minified React error #4(18|19|21|22|23|25)/i.test(message.text())) hydrationErrors.push(message.text());
+  };
+  page.on("console", onConsole);
+  try {
+    await page.goto(path);
+    await page.waitForFunction(() => {
+      const router = (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter;
+      return Boolean(router?.state.initialized);
+    });
+    // Let the hydration commit (ref callbacks, effects) run.
+    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  } finally {
+    page.off("console", onConsole);
+  }
+  expect(hydrationErrors, `hydration of ${path}`).toEqual([]);
 }
 
 /** Full-page screenshot into this test's output folder (test-results/…). */

@@ -21,3 +21,15 @@ test("values, plurals and key prefixes still go through i18next", () => {
   expect(vi.getFixedT(null, "review", "queue")("title")).toBe(review("queue.title"));
   expect(review("common:shell.brand")).toBe("Cổng Đảm bảo Đo lường");
 });
+
+test("a kept answer with values is the answer for those values only", () => {
+  const requests = vi.getFixedT(null, "requests");
+  const one = requests("clock.late", { count: 1 });
+  const three = requests("clock.late", { count: 3 });
+  expect(three).not.toBe(one);
+  expect(requests("clock.late", { count: 3 })).toBe(three);
+  expect(three).toContain("3");
+  // Values that are objects are never kept: each call is i18next's own.
+  const when = new Date("2026-01-02T00:00:00Z");
+  expect(requests("clock.late", { count: 2, when })).toContain("2");
+});

@@ -20,10 +20,22 @@ const instances = new Map<string, i18n>();
 
 type FixedT = ReturnType<i18n["getFixedT"]>;
 
+/** A key, or a key with flat values ({ count: 3 }), identifies its text; anything else is not kept. */
+function keyOfCall(key: string, rest: unknown[]): string | null {
+  if (rest.length === 0) return key;
+  const options = rest[0];
+  if (rest.length > 1 || !options || typeof options !== "object" || Object.getPrototypeOf(options) !== Object.prototype) return null;
+  for (const value of Object.values(options)) {
+    if (value !== null && typeof value === "object") return null;
+    if (typeof value === "function") return null;
+  }
+  return `${key}\u0000${JSON.stringify(options)}`;
+}
+
 /**
  * A long table calls t() thousands of times per page, and i18next resolves every call afresh. The
- * texts never change while the server runs, so a call that only names its key (no values to put
- * in) is answered from a map after the first time. Each component asks for its own t, so the
+ * texts never change while the server runs, so a call is answered from a map after the first time
+ * when its key and flat values say all there is to it. Each component asks for its own t, so the
  * functions are kept too, one per namespace and key prefix.
  */
 function rememberPlainLookups(instance: i18n): i18n {
@@ -36,12 +48,13 @@ function rememberPlainLookups(instance: i18n): i18n {
       const translate = getFixedT(lng, ns, keyPrefix) as unknown as ((...args: unknown[]) => unknown) & Record<string, unknown>;
       const answers = new Map<string, unknown>();
       const fast = (key: unknown, ...rest: unknown[]) => {
-        if (rest.length || typeof key !== "string") return translate(key, ...rest);
-        let answer = answers.get(key);
+        const answerKey = typeof key === "string" ? keyOfCall(key, rest) : null;
+        if (answerKey === null) return translate(key, ...rest);
+        let answer = answers.get(answerKey);
         if (answer === undefined) {
-          answer = translate(key);
+          answer = translate(key, ...rest);
           if (answers.size >= 5_000) answers.clear();
-          answers.set(key, answer);
+          answers.set(answerKey, answer);
         }
         return answer;
       };
