@@ -16,7 +16,21 @@ export type SessionUser = {
 export type BusinessScope = { kind: "business"; businessId: number; user: SessionUser };
 export type DostScope = { kind: "dost"; user: SessionUser };
 
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+// The root, the layout and the page each ask who is logged in: a page load looks it up once.
+// Only for reads: an action may end or start a session before loaders run in the same request.
+const usersOfPageLoads = new WeakMap<Request, Promise<SessionUser | null>>();
+
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  if (request.method !== "GET" && request.method !== "HEAD") return lookUpSessionUser(request);
+  let user = usersOfPageLoads.get(request);
+  if (!user) {
+    user = lookUpSessionUser(request);
+    usersOfPageLoads.set(request, user);
+  }
+  return user;
+}
+
+async function lookUpSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   const row = await db()

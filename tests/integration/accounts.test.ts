@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { action as loginAction } from "~/routes/login";
 import { action as signupAction } from "~/routes/signup";
+import { getSessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { buildRequest, run, signupInput, TEST_PASSWORD, validTaxCode } from "../helpers";
+import { buildRequest, cookieFor, createBusinessWithOwner, run, signupInput, TEST_PASSWORD, validTaxCode } from "../helpers";
 
 function signupForm(overrides: Record<string, string | string[]> = {}) {
   const input = signupInput();
@@ -117,5 +118,24 @@ describe("log in", () => {
     const locked = await run(loginAction, buildRequest("/login", { form: { email, password: TEST_PASSWORD } }));
     expect(locked.status).toBe(429);
     expect((locked.data as { errors: Record<string, string> }).errors.form).toBe("errors.loginLocked");
+  });
+});
+
+describe("who is logged in", () => {
+  test("a page load looks the user up once; a form post looks again each time", async () => {
+    const { ownerId } = await createBusinessWithOwner();
+    const cookie = await cookieFor(ownerId);
+
+    const pageLoad = buildRequest("/business", { cookie });
+    const first = getSessionUser(pageLoad);
+    expect(getSessionUser(pageLoad)).toBe(first);
+    expect((await first)?.id).toBe(ownerId);
+    // Another page load does not share the answer.
+    expect(getSessionUser(buildRequest("/business", { cookie }))).not.toBe(first);
+
+    const post = buildRequest("/logout", { method: "POST", cookie, form: {} });
+    expect((await getSessionUser(post))?.id).toBe(ownerId);
+    await db().deleteFrom("session").where("user_id", "=", ownerId).execute();
+    expect(await getSessionUser(post)).toBeNull();
   });
 });

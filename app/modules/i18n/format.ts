@@ -36,6 +36,17 @@ export function formatDateTime(instant: string | null | undefined): string {
 // Building an Intl formatter costs far more than using one: one per language, made once.
 const numberFormats = { en: new Intl.NumberFormat("en-GB"), vi: new Intl.NumberFormat("vi-VN") };
 
+// Pages format the same counts over and over; a formatted number is kept (bounded).
+const formattedNumbers = { en: new Map<number, string>(), vi: new Map<number, string>() };
+
 export function formatNumber(value: number, language: string): string {
-  return (language === "en" ? numberFormats.en : numberFormats.vi).format(value);
+  const lng = language === "en" ? "en" : "vi";
+  const kept = formattedNumbers[lng];
+  let formatted = kept.get(value);
+  if (formatted === undefined) {
+    formatted = numberFormats[lng].format(value);
+    if (kept.size >= 10_000) kept.clear();
+    kept.set(value, formatted);
+  }
+  return formatted;
 }
