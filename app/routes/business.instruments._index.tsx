@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ListLink } from "~/components/list-link";
 import { DueCell } from "~/components/due";
 import { FilterSelect } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
@@ -126,7 +127,7 @@ export default function InstrumentsPage() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td data-label={t("fields.tag")}>
-                    <Link to={`/business/instruments/${r.id}`}>{r.tag}</Link>
+                    <ListLink to={`/business/instruments/${r.id}`}>{r.tag}</ListLink>
                   </td>
                   <td data-label={t("fields.name")}>{r.name}</td>
                   <td data-label={t("fields.typeId")}>{r.typeName}</td>

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ListLink } from "~/components/list-link";
 import { DueCell } from "~/components/due";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
@@ -24,7 +25,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const list = async (due: "overdue" | "due30" | "unknown") => {
     const filter = { ...parseRegisterFilter(new URLSearchParams(), today), due, sort: "due" as const, pageSize: LIST_LIMIT };
     const { total, rows } = await listInstruments(scope, filter, today);
-    return { total, rows: rows.map((r) => ({ ...r, typeName: typeName(r.typeId, language), group: instrumentType(r.typeId)?.group ?? 1, state: dueState(r.nextDueOn, today) })) };
+    // Only what the table shows: the rows are written into the page again for the browser.
+    const shown = rows.map((r) => ({
+      id: r.id,
+      tag: r.tag,
+      name: r.name,
+      siteName: r.siteName,
+      status: r.status,
+      nextDueOn: r.nextDueOn,
+      group: instrumentType(r.typeId)?.group ?? 1,
+      state: dueState(r.nextDueOn, today),
+    }));
+    return { total, rows: shown };
   };
   const [counts, bySite, byType, overdue, due30, unknown] = await Promise.all([
     dueCounts(scope, today),
@@ -67,7 +79,7 @@ function InstrumentTable({ rows, caption }: { rows: Row[]; caption: string }) {
           {rows.map((r) => (
             <tr key={r.id}>
               <td data-label={t("fields.tag")}>
-                <Link to={`/business/instruments/${r.id}`}>{r.tag}</Link>
+                <ListLink to={`/business/instruments/${r.id}`}>{r.tag}</ListLink>
               </td>
               <td data-label={t("fields.name")}>
                 {r.name}

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ListLink } from "~/components/list-link";
 import { FilterSelect } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
 import { ClockTag, StateTag } from "~/components/request-parts";
@@ -251,7 +252,7 @@ export default function RequestQueue() {
               {items.map((r) => (
                 <tr key={r.id} className={r.late ? "row--late" : undefined}>
                   <td data-label={t("queue.colCode")}>
-                    <Link to={`/dost/requests/${r.id}`}>{r.code}</Link>
+                    <ListLink to={`/dost/requests/${r.id}`}>{r.code}</ListLink>
                     <br />
                     <span className="field__hint">{r.title}</span>
                   </td>

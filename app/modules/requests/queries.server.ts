@@ -245,11 +245,10 @@ function minusDays(day: string, days: number): string {
 
 /** DOST's queue, filtered, sorted and paginated in SQL; drafts never appear. */
 export async function queue(scope: DostScope, filter: QueueFilter, today: string) {
-  let query = db()
-    .selectFrom("support_request")
-    .innerJoin("business", "business.id", "support_request.business_id")
-    .leftJoin("user as assignee", "assignee.id", "support_request.assignee_id")
-    .where("support_request.state", "!=", "draft");
+  // Filtered, counted and ordered on the request table alone; only the page's rows are then joined
+  // to their business and assignee (joining every open request before sorting cost more than the
+  // rest of the page).
+  let query = db().selectFrom("support_request").where("support_request.state", "!=", "draft");
   if (filter.state === "open") query = query.where("support_request.state", "in", OPEN_STATES);
   else if (filter.state !== "all") query = query.where("support_request.state", "=", filter.state);
   if (filter.type) query = query.where("support_request.type", "=", filter.type);
@@ -265,7 +264,10 @@ export async function queue(scope: DostScope, filter: QueueFilter, today: string
       ),
     );
   }
-  if (filter.commune) query = query.where("business.commune_id", "=", filter.commune);
+  if (filter.commune) {
+    const commune = filter.commune;
+    query = query.where("support_request.business_id", "in", (eb) => eb.selectFrom("business").where("business.commune_id", "=", commune).select("business.id"));
+  }
   if (filter.clock === "late") query = query.where("support_request.state", "in", CLOCK_RUNNING).where("support_request.appointment_on", "<", today);
   if (filter.clock === "dueSoon") {
     query = query
@@ -280,37 +282,49 @@ export async function queue(scope: DostScope, filter: QueueFilter, today: string
   else if (typeof filter.assignee === "number") query = query.where("support_request.assignee_id", "=", filter.assignee);
 
   const total = Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  let rows = query.select([
-    "support_request.id as id",
-    "support_request.code as code",
-    "support_request.type as type",
-    "support_request.state as state",
-    "support_request.title as title",
-    "support_request.submitted_on as submittedOn",
-    "support_request.deadline_on as deadlineOn",
-    "support_request.appointment_on as appointmentOn",
-    "support_request.paused_since as pausedSince",
-    "support_request.paused_days as pausedDays",
-    "support_request.decided_on as decidedOn",
-    "support_request.updated_at as updatedAt",
-    "business.legal_name as businessName",
-    "assignee.full_name as assigneeName",
-  ]);
+  let ordered = query.select("support_request.id as id");
   if (filter.sort === "appointment") {
     // Late and soon-due first, then the rest; requests without a running clock go last.
-    rows = rows
+    ordered = ordered
       .orderBy(sql`case when support_request.state in ('submitted', 'in_review', 'answered') then 0 else 1 end`)
       .orderBy("support_request.appointment_on")
       .orderBy("support_request.id");
-  } else if (filter.sort === "newest") rows = rows.orderBy("support_request.submitted_at", "desc").orderBy("support_request.id", "desc");
-  else if (filter.sort === "oldest") rows = rows.orderBy("support_request.submitted_at").orderBy("support_request.id");
-  else rows = rows.orderBy("support_request.updated_at", "desc").orderBy("support_request.id", "desc");
+  } else if (filter.sort === "newest") ordered = ordered.orderBy("support_request.submitted_at", "desc").orderBy("support_request.id", "desc");
+  else if (filter.sort === "oldest") ordered = ordered.orderBy("support_request.submitted_at").orderBy("support_request.id");
+  else ordered = ordered.orderBy("support_request.updated_at", "desc").orderBy("support_request.id", "desc");
   const pageCount = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const page = Math.min(Math.max(1, filter.page), pageCount);
-  const items = await rows
-    .limit(QUEUE_PAGE_SIZE)
-    .offset((page - 1) * QUEUE_PAGE_SIZE)
+  const ids = (
+    await ordered
+      .limit(QUEUE_PAGE_SIZE)
+      .offset((page - 1) * QUEUE_PAGE_SIZE)
+      .execute()
+  ).map((row) => row.id);
+  if (!ids.length) return { items: [], total, page, pageCount };
+  const rows = await db()
+    .selectFrom("support_request")
+    .innerJoin("business", "business.id", "support_request.business_id")
+    .leftJoin("user as assignee", "assignee.id", "support_request.assignee_id")
+    .where("support_request.id", "in", ids)
+    .select([
+      "support_request.id as id",
+      "support_request.code as code",
+      "support_request.type as type",
+      "support_request.state as state",
+      "support_request.title as title",
+      "support_request.submitted_on as submittedOn",
+      "support_request.deadline_on as deadlineOn",
+      "support_request.appointment_on as appointmentOn",
+      "support_request.paused_since as pausedSince",
+      "support_request.paused_days as pausedDays",
+      "support_request.decided_on as decidedOn",
+      "support_request.updated_at as updatedAt",
+      "business.legal_name as businessName",
+      "assignee.full_name as assigneeName",
+    ])
     .execute();
+  const position = new Map(ids.map((id, index) => [id, index]));
+  const items = rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   return { items, total, page, pageCount };
 }
 
