@@ -1,9 +1,31 @@
 import { type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
+import { type i18n } from "i18next";
+import { type ReactElement } from "react";
 import { renderToString } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { type MarkupRenderer, MarkupRendererContext } from "./components/rendered-once";
 import { ServerI18nContext } from "./modules/i18n/translations-context";
 import { serverI18n } from "./modules/i18n/translations.server";
 import { NonceContext } from "./utils/nonce";
+
+const markupByData = new WeakMap<object, Map<string, string>>();
+
+/** For RenderedOnce: a part's markup per data object (gone with it), part and language. */
+const renderOnce: MarkupRenderer = (data: object, part: string, instance: i18n, element: ReactElement) => {
+  let parts = markupByData.get(data);
+  if (!parts) {
+    parts = new Map();
+    markupByData.set(data, parts);
+  }
+  const key = `${instance.language}|${part}`;
+  let markup = parts.get(key);
+  if (markup === undefined) {
+    markup = renderToString(<I18nextProvider i18n={instance}>{element}</I18nextProvider>);
+    parts.set(key, markup);
+  }
+  return markup;
+};
 
 type HandoffChunk = { result: { done: boolean; value: string } };
 
@@ -40,7 +62,9 @@ export default async function handleRequest(
   const html = renderToString(
     <NonceContext.Provider value={nonce}>
       <ServerI18nContext.Provider value={serverI18n}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        <MarkupRendererContext.Provider value={renderOnce}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </MarkupRendererContext.Provider>
       </ServerI18nContext.Provider>
     </NonceContext.Provider>,
   );

@@ -2,8 +2,17 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { type BarDatum, DataTable, HorizontalBarChart, TargetProgressList } from "~/components/charts";
-import { communeLabel, ownershipName, sectorName } from "~/modules/content/content";
+import {
+  type BarDatum,
+  DataTable,
+  HorizontalBarChart,
+  TargetProgressList,
+} from "~/components/charts";
+import {
+  communeLabel,
+  ownershipName,
+  sectorName,
+} from "~/modules/content/content";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { cityFigures } from "~/modules/reports/figures.server";
@@ -19,22 +28,40 @@ import {
 } from "~/modules/reports/report-tables";
 import { parseReportYear, reportYears } from "~/modules/reports/year";
 import { requireDostScope } from "~/utils/auth.server";
+import { RenderedOnce } from "~/components/rendered-once";
 import { YearPicker } from "~/components/year-picker";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const scope = await requireDostScope(request);
   const today = vietnamDay();
-  const year = parseReportYear(new URL(request.url).searchParams.get("year"), today);
+  const year = parseReportYear(
+    new URL(request.url).searchParams.get("year"),
+    today
+  );
   const figures = await cityFigures(scope, year, today);
   const t = await i18nServer.getFixedT(request, "reports");
-  return { title: `${t("overview.title")} — ${t("common:shell.brand")}`, years: reportYears(today), figures };
+  return {
+    title: `${t("overview.title")} — ${t("common:shell.brand")}`,
+    years: reportYears(today),
+    figures,
+  };
 }
 
 const TOP_WARDS = 10;
 
-function Card({ value, label, detail }: { value: string; label: string; detail?: string }) {
+function Card({
+  value,
+  label,
+  detail,
+}: {
+  value: string;
+  label: string;
+  detail?: string;
+}) {
   return (
     <li className="card">
       <span className="stat__value">{value}</span>
@@ -45,7 +72,17 @@ function Card({ value, label, detail }: { value: string; label: string; detail?:
 }
 
 /** A chart with its numbers as a table one click away (the chart's own label also carries them). */
-function ChartWithTable({ title, chart, table, inCard = false }: { title: string; chart: ReactNode; table: ReportTable; inCard?: boolean }) {
+function ChartWithTable({
+  title,
+  chart,
+  table,
+  inCard = false,
+}: {
+  title: string;
+  chart: ReactNode;
+  table: ReportTable;
+  inCard?: boolean;
+}) {
   const { t } = useTranslation("reports");
   const body = (
     <>
@@ -65,16 +102,26 @@ export default function CityOverview() {
   const { years, figures } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const number = (value: number) => formatNumber(value, lng);
-  const { year, businesses, assessments, compliance, requests, targets } = figures;
+  const { year, businesses, assessments, compliance, requests, targets } =
+    figures;
   const engagements = targets.progress.find((p) => p.source === "portal");
   const focusPhase = targets.focusPhaseId;
-  const focusTarget = engagements?.phases.find((p) => p.phaseId === focusPhase)?.target;
+  const focusTarget = engagements?.phases.find(
+    (p) => p.phaseId === focusPhase
+  )?.target;
 
-  const [bySectorTable, byOwnershipTable, byWardTable] = businessTables(figures, t, lng);
+  const [bySectorTable, byOwnershipTable, byWardTable] = businessTables(
+    figures,
+    t,
+    lng
+  );
   const [, byStateTable] = requestTables(figures, t);
-  const referenceTable = targetTables(figures, t, lng).find((table) => table.key === "phase1");
+  const referenceTable = targetTables(figures, t, lng).find(
+    (table) => table.key === "phase1"
+  );
   const counted = (value: number): BarDatum["valueText"] => number(value);
-  const scored = (value: number | null) => (value === null ? t("overview.noValue") : number(value));
+  const scored = (value: number | null) =>
+    value === null ? t("overview.noValue") : number(value);
 
   return (
     <>
@@ -84,11 +131,17 @@ export default function CityOverview() {
       <p className="meta-line">
         {figures.asOf === figures.today
           ? t("overview.asOfRunning", { year, date: formatDate(figures.asOf) })
-          : t("overview.asOfClosed", { year, date: formatDate(figures.asOf) })}{" "}
+          : t("overview.asOfClosed", {
+              year,
+              date: formatDate(figures.asOf),
+            })}{" "}
         {t("overview.complianceToday", { date: formatDate(figures.today) })}
       </p>
       <p className="action-row">
-        <Link to={`/dost/report?year=${year}`} className="button button--secondary">
+        <Link
+          to={`/dost/report?year=${year}`}
+          className="button button--secondary"
+        >
           {t("overview.reportLink", { year })}
         </Link>
         <a href={`/dost/report.xlsx?year=${year}`} download>
@@ -105,22 +158,38 @@ export default function CityOverview() {
           <Card
             value={number(businesses.total)}
             label={t("overview.card.businesses")}
-            detail={t("overview.card.businessesNew", { formatted: number(businesses.newInYear) })}
+            detail={t("overview.card.businessesNew", {
+              formatted: number(businesses.newInYear),
+            })}
           />
           <Card
             value={number(engagements?.year.count ?? 0)}
             label={t("overview.card.engagements")}
-            detail={focusTarget === undefined ? undefined : t("overview.card.engagementsTarget", { target: number(focusTarget) })}
+            detail={
+              focusTarget === undefined
+                ? undefined
+                : t("overview.card.engagementsTarget", {
+                    target: number(focusTarget),
+                  })
+            }
           />
           <Card
             value={number(assessments.submittedInYear)}
             label={t("overview.card.submitted")}
-            detail={t("overview.card.started", { formatted: number(assessments.startedInYear) })}
+            detail={t("overview.card.started", {
+              formatted: number(assessments.startedInYear),
+            })}
           />
           <Card
-            value={assessments.averageLatestScore === null ? "—" : number(assessments.averageLatestScore)}
+            value={
+              assessments.averageLatestScore === null
+                ? "—"
+                : number(assessments.averageLatestScore)
+            }
             label={t("overview.card.averageScore")}
-            detail={t("overview.card.withScore", { formatted: number(assessments.businessesWithScore) })}
+            detail={t("overview.card.withScore", {
+              formatted: number(assessments.businessesWithScore),
+            })}
           />
           <Card
             value={formatPercent(compliance.total.share, lng)}
@@ -137,121 +206,146 @@ export default function CityOverview() {
             detail={
               requests.medianDaysToDecision === null
                 ? t("overview.card.medianNone")
-                : t("overview.card.median", { days: number(requests.medianDaysToDecision) })
+                : t("overview.card.median", {
+                    days: number(requests.medianDaysToDecision),
+                  })
             }
           />
         </ul>
       </section>
 
       <section aria-labelledby="targets">
-        <h2 id="targets">{t("overview.targetsTitle", { phase: phaseName(focusPhase, lng) })}</h2>
+        <h2 id="targets">
+          {t("overview.targetsTitle", { phase: phaseName(focusPhase, lng) })}
+        </h2>
         <p className="field__hint">
-          {engagements?.year.phaseId === focusPhase ? t("overview.targetsLegend", { year }) : t("overview.targetsLegendOther", { year })}
+          {engagements?.year.phaseId === focusPhase
+            ? t("overview.targetsLegend", { year })
+            : t("overview.targetsLegendOther", { year })}
         </p>
-        <TargetProgressList progress={targets.progress} phaseId={focusPhase} year={year} />
+        <TargetProgressList
+          progress={targets.progress}
+          phaseId={focusPhase}
+          year={year}
+        />
         {referenceTable ? <DataTable table={referenceTable} /> : null}
       </section>
 
-      <section aria-labelledby="businesses">
-        <h2 id="businesses">{t("overview.businessesTitle")}</h2>
-        <ul className="cards">
-          <ChartWithTable
-            inCard
-            title={t("overview.bySectorChart")}
-            table={bySectorTable!}
-            chart={
-              <HorizontalBarChart
-                empty={t("overview.empty")}
+      {/* Drawn from the figures alone, which are kept until the data changes: rendered once on the server. */}
+      <RenderedOnce data={figures} part="charts">
+        <>
+          <section aria-labelledby="businesses">
+            <h2 id="businesses">{t("overview.businessesTitle")}</h2>
+            <ul className="cards">
+              <ChartWithTable
+                inCard
                 title={t("overview.bySectorChart")}
-                data={businesses.bySector.map((s) => ({ key: s.sector, label: sectorName(s.sector, lng), value: s.count, valueText: counted(s.count) }))}
-                tickFormat={number}
+                table={bySectorTable!}
+                chart={
+                  <HorizontalBarChart
+                    empty={t("overview.empty")}
+                    title={t("overview.bySectorChart")}
+                    data={businesses.bySector.map((s) => ({
+                      key: s.sector,
+                      label: sectorName(s.sector, lng),
+                      value: s.count,
+                      valueText: counted(s.count),
+                    }))}
+                    tickFormat={number}
+                  />
+                }
               />
-            }
-          />
-          <ChartWithTable
-            inCard
-            title={t("overview.byOwnershipChart")}
-            table={byOwnershipTable!}
-            chart={
-              <HorizontalBarChart
-                empty={t("overview.empty")}
+              <ChartWithTable
+                inCard
                 title={t("overview.byOwnershipChart")}
-                data={businesses.byOwnership.map((o) => ({
-                  key: o.ownership,
-                  label: ownershipName(o.ownership, lng),
-                  value: o.count,
-                  valueText: counted(o.count),
-                }))}
-                tickFormat={number}
+                table={byOwnershipTable!}
+                chart={
+                  <HorizontalBarChart
+                    empty={t("overview.empty")}
+                    title={t("overview.byOwnershipChart")}
+                    data={businesses.byOwnership.map((o) => ({
+                      key: o.ownership,
+                      label: ownershipName(o.ownership, lng),
+                      value: o.count,
+                      valueText: counted(o.count),
+                    }))}
+                    tickFormat={number}
+                  />
+                }
               />
-            }
-          />
-          <ChartWithTable
-            inCard
-            title={t("overview.byWardChart")}
-            table={byWardTable!}
-            chart={
-              <HorizontalBarChart
-                empty={t("overview.empty")}
+              <ChartWithTable
+                inCard
                 title={t("overview.byWardChart")}
-                data={businesses.byWard.slice(0, TOP_WARDS).map((w) => ({
-                  key: w.communeId ?? "other",
-                  label: w.communeId ? communeLabel(w.communeId, null, lng) : t("report.wardOther"),
-                  value: w.count,
-                  valueText: counted(w.count),
-                }))}
-                tickFormat={number}
+                table={byWardTable!}
+                chart={
+                  <HorizontalBarChart
+                    empty={t("overview.empty")}
+                    title={t("overview.byWardChart")}
+                    data={businesses.byWard.slice(0, TOP_WARDS).map((w) => ({
+                      key: w.communeId ?? "other",
+                      label: w.communeId
+                        ? communeLabel(w.communeId, null, lng)
+                        : t("report.wardOther"),
+                      value: w.count,
+                      valueText: counted(w.count),
+                    }))}
+                    tickFormat={number}
+                  />
+                }
               />
-            }
-          />
-        </ul>
-      </section>
+            </ul>
+          </section>
 
-      <section aria-labelledby="assessments">
-        <h2 id="assessments">{t("overview.assessmentsTitle")}</h2>
-        <ChartWithTable
-          title={t("overview.scoreChart")}
-          table={assessmentTable(figures, t, lng)}
-          chart={
-            <HorizontalBarChart
-              empty={t("overview.empty")}
+          <section aria-labelledby="assessments">
+            <h2 id="assessments">{t("overview.assessmentsTitle")}</h2>
+            <ChartWithTable
               title={t("overview.scoreChart")}
-              data={assessments.bySector.map((s) => ({
-                key: s.sector,
-                label: sectorName(s.sector, lng),
-                value: s.averageScore,
-                valueText: scored(s.averageScore),
-              }))}
-              max={100}
-              noDataNote={(list) => t("overview.noDataFor", { list })}
-              tickFormat={number}
+              table={assessmentTable(figures, t, lng)}
+              chart={
+                <HorizontalBarChart
+                  empty={t("overview.empty")}
+                  title={t("overview.scoreChart")}
+                  data={assessments.bySector.map((s) => ({
+                    key: s.sector,
+                    label: sectorName(s.sector, lng),
+                    value: s.averageScore,
+                    valueText: scored(s.averageScore),
+                  }))}
+                  max={100}
+                  noDataNote={(list) => t("overview.noDataFor", { list })}
+                  tickFormat={number}
+                />
+              }
             />
-          }
-        />
-      </section>
+          </section>
 
-      <section aria-labelledby="compliance">
-        <h2 id="compliance">{t("overview.complianceTitle")}</h2>
-        <ChartWithTable
-          title={t("overview.complianceChart")}
-          table={complianceTable(figures, t, lng)}
-          chart={
-            <HorizontalBarChart
-              empty={t("overview.empty")}
+          <section aria-labelledby="compliance">
+            <h2 id="compliance">{t("overview.complianceTitle")}</h2>
+            <ChartWithTable
               title={t("overview.complianceChart")}
-              data={compliance.bySector.map((s) => ({
-                key: s.sector,
-                label: sectorName(s.sector, lng),
-                value: s.share,
-                valueText: s.share === null ? t("overview.noValue") : formatPercent(s.share, lng),
-              }))}
-              max={100}
-              noDataNote={(list) => t("overview.noDataFor", { list })}
-              tickFormat={(value) => formatPercent(value, lng)}
+              table={complianceTable(figures, t, lng)}
+              chart={
+                <HorizontalBarChart
+                  empty={t("overview.empty")}
+                  title={t("overview.complianceChart")}
+                  data={compliance.bySector.map((s) => ({
+                    key: s.sector,
+                    label: sectorName(s.sector, lng),
+                    value: s.share,
+                    valueText:
+                      s.share === null
+                        ? t("overview.noValue")
+                        : formatPercent(s.share, lng),
+                  }))}
+                  max={100}
+                  noDataNote={(list) => t("overview.noDataFor", { list })}
+                  tickFormat={(value) => formatPercent(value, lng)}
+                />
+              }
             />
-          }
-        />
-      </section>
+          </section>
+        </>
+      </RenderedOnce>
 
       <section aria-labelledby="requests">
         <h2 id="requests">{t("overview.requestsTitle", { year })}</h2>
@@ -262,13 +356,20 @@ export default function CityOverview() {
             <HorizontalBarChart
               empty={t("overview.empty")}
               title={t("overview.byStateChart")}
-              data={requests.byState.map((s) => ({ key: s.state, label: t(`requests:state.${s.state}`), value: s.count, valueText: counted(s.count) }))}
+              data={requests.byState.map((s) => ({
+                key: s.state,
+                label: t(`requests:state.${s.state}`),
+                value: s.count,
+                valueText: counted(s.count),
+              }))}
               tickFormat={number}
             />
           }
         />
         <p>
-          <Link to={`/dost/requests/stats?year=${year}`}>{t("overview.statsLink", { year })}</Link>
+          <Link to={`/dost/requests/stats?year=${year}`}>
+            {t("overview.statsLink", { year })}
+          </Link>
         </p>
       </section>
     </>

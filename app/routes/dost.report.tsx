@@ -6,10 +6,11 @@ import { localize } from "~/modules/content/content";
 import { formatDate, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { annualReport } from "~/modules/reports/report.server";
-import { phaseName, reportSections } from "~/modules/reports/report-tables";
+import { type AnnualReport, type ReportSection, phaseName, reportSections } from "~/modules/reports/report-tables";
 import { planTargets } from "~/modules/reports/targets";
 import { parseReportYear, reportYears } from "~/modules/reports/year";
 import { requireDostScope } from "~/utils/auth.server";
+import { RenderedOnce } from "~/components/rendered-once";
 import { YearPicker } from "~/components/year-picker";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -23,15 +24,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const year = parseReportYear(new URL(request.url).searchParams.get("year"), today);
   const report = await annualReport(scope, year, today, ENGAGED_ON_PAGE);
   const t = await i18nServer.getFixedT(request, "reports");
-  return { title: `${t("reportPage.metaTitle", { year })} — ${t("common:shell.brand")}`, years: reportYears(today), ...report };
+  return { title: `${t("reportPage.metaTitle", { year })} — ${t("common:shell.brand")}`, years: reportYears(today), report };
+}
+
+// The sections are built from the report and the language alone: once per report kept unchanged.
+const sectionsByReport = new WeakMap<AnnualReport, Map<string, ReportSection[]>>();
+
+function sectionsOf(report: AnnualReport, t: Parameters<typeof reportSections>[1], language: string): ReportSection[] {
+  let byLanguage = sectionsByReport.get(report);
+  if (!byLanguage) {
+    byLanguage = new Map();
+    sectionsByReport.set(report, byLanguage);
+  }
+  let sections = byLanguage.get(language);
+  if (!sections) {
+    sections = reportSections(report, t, language);
+    byLanguage.set(language, sections);
+  }
+  return sections;
 }
 
 export default function AnnualReportPage() {
   const { t, i18n } = useTranslation("reports");
-  const { years, figures, engaged, engagedComplete } = useLoaderData<typeof loader>();
+  const { years, report } = useLoaderData<typeof loader>();
+  const { figures } = report;
   const lng = i18n.language;
   const { year, targets } = figures;
-  const sections = reportSections({ figures, engaged, engagedComplete }, t, lng);
+  const sections = sectionsOf(report, t, lng);
   return (
     <>
       <p>
@@ -68,7 +87,9 @@ export default function AnnualReportPage() {
             </>
           ) : null}
           {section.tables.map((table) => (
-            <DataTable key={table.key} table={table} />
+            <RenderedOnce key={table.key} data={report} part={`${section.key}/${table.key}`}>
+              <DataTable table={table} />
+            </RenderedOnce>
           ))}
         </section>
       ))}

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { localize } from "~/modules/content/content";
 import { formatDate } from "~/modules/i18n/format";
 import { type DostScope } from "~/utils/auth.server";
+import { cacheUntilDataChanges } from "~/utils/db.server";
 import { cityFigures, engagedBusinesses } from "./figures.server";
 import { type ReportHeading, reportPdf } from "./report-pdf.server";
 import { type AnnualReport, type ColumnKind, type ReportSection, reportSections } from "./report-tables";
@@ -14,7 +15,14 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
  * The page lists only the first `engagedLimit` businesses (a busy year engages thousands); the files
  * list them all.
  */
-export async function annualReport(scope: DostScope, year: number, today: string, engagedLimit?: number): Promise<AnnualReport> {
+export function annualReport(scope: DostScope, year: number, today: string, engagedLimit?: number): Promise<AnnualReport> {
+  // Kept as one object while the data is unchanged, so the page can reuse its rendered tables.
+  return recentReports(`${year}|${today}|${engagedLimit ?? "all"}`, () => assembleReport(scope, year, today, engagedLimit));
+}
+
+const recentReports = cacheUntilDataChanges<AnnualReport>(8);
+
+async function assembleReport(scope: DostScope, year: number, today: string, engagedLimit?: number): Promise<AnnualReport> {
   const [figures, engaged] = await Promise.all([cityFigures(scope, year, today), engagedBusinesses(scope, year, engagedLimit)]);
   const total = figures.targets.progress.find((p) => p.source === "portal")?.year.count ?? engaged.length;
   return { figures, engaged, engagedComplete: engaged.length >= total };
