@@ -350,7 +350,7 @@ describe("the dashboard, the report and its files", () => {
     expect(overview.status).toBe(200);
     expect(report.status).toBe(200);
     const fromOverview = (overview.data as { figures: unknown }).figures;
-    const fromReport = report.data as { figures: unknown; engaged: Array<{ id: number }> };
+    const fromReport = (report.data as { report: { figures: unknown; engaged: Array<{ id: number }> } }).report;
     expect(fromReport.figures).toEqual(fromOverview);
     expect(fromOverview).toEqual(await cityFigures(scope, 2026, TODAY));
     expect(fromReport.engaged).toHaveLength(2);
