@@ -22,9 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const language = await i18nServer.getLocale(request);
   const t = await i18nServer.getFixedT(request, "instruments");
   const today = vietnamDay();
+  const counts = await dueCounts(scope, today);
   const list = async (due: "overdue" | "due30" | "unknown") => {
     const filter = { ...parseRegisterFilter(new URLSearchParams(), today), due, sort: "due" as const, pageSize: LIST_LIMIT };
-    const { total, rows } = await listInstruments(scope, filter, today);
+    // The counts above already hold each list's total.
+    const { total, rows } = await listInstruments(scope, filter, today, counts[due]);
     // Only what the table shows: the rows are written into the page again for the browser.
     const shown = rows.map((r) => ({
       id: r.id,
@@ -38,8 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }));
     return { total, rows: shown };
   };
-  const [counts, bySite, byType, overdue, due30, unknown] = await Promise.all([
-    dueCounts(scope, today),
+  const [bySite, byType, overdue, due30, unknown] = await Promise.all([
     dueBreakdown(scope, today, "site"),
     dueBreakdown(scope, today, "type"),
     list("overdue"),

@@ -6,6 +6,7 @@ import { loader as detailLoader } from "~/routes/business.instruments.$instrumen
 import { action as editAction, loader as editLoader } from "~/routes/business.instruments.$instrumentId.edit";
 import { action as eventAction, loader as eventLoader } from "~/routes/business.instruments.$instrumentId.events.new";
 import { loader as listLoader } from "~/routes/business.instruments._index";
+import { loader as scheduleLoader } from "~/routes/business.schedule";
 import { action as newAction } from "~/routes/business.instruments.new";
 import { action as visitAction } from "~/routes/business.instruments.visit";
 import { db } from "~/utils/db.server";
@@ -116,6 +117,33 @@ describe("adding and recording", () => {
     expect(await tags("due30")).toEqual(["SOON"]);
     expect(await tags("unknown")).toEqual(["NONE"]);
     expect(await tags("inDate")).toEqual(["LATER"]);
+  });
+});
+
+describe("the schedule", () => {
+  test("lists the overdue, soon-due and unknown instruments, most urgent first, with totals that match the counts", async () => {
+    const { siteId, scope, cookie } = await ownerWithSite();
+    const other = await ownerWithSite();
+    const daysAgo = (days: number) => new Date(Date.parse(`${vietnamDay()}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+    const make = async (owner: { scope: typeof scope }, site: number, tag: string, verifiedOn: string | null) => {
+      const r = await createInstrument(owner.scope, dispenserInput(site, tag));
+      if (r.ok && verifiedOn) await recordEvents(owner.scope, [r.id], pass(verifiedOn));
+    };
+    await make({ scope }, siteId, "LONG-AGO", daysAgo(500));
+    await make({ scope }, siteId, "LAST-YEAR", daysAgo(380));
+    await make({ scope }, siteId, "SOON", daysAgo(350));
+    await make({ scope }, siteId, "NEVER", null);
+    await make({ scope }, siteId, "FRESH", daysAgo(10));
+    await make(other, other.siteId, "OTHER-OVERDUE", daysAgo(500));
+
+    const { data } = await run(scheduleLoader, buildRequest("/business/schedule", { cookie }));
+    type List = { total: number; rows: Array<{ tag: string }> };
+    const page = data as { counts: { overdue: number; due30: number; unknown: number }; overdue: List; due30: List; unknown: List };
+    expect(page.overdue.rows.map((r) => r.tag)).toEqual(["LONG-AGO", "LAST-YEAR"]);
+    expect(page.due30.rows.map((r) => r.tag)).toEqual(["SOON"]);
+    expect(page.unknown.rows.map((r) => r.tag)).toEqual(["NEVER"]);
+    expect([page.overdue.total, page.due30.total, page.unknown.total]).toEqual([2, 1, 1]);
+    expect(page.counts).toMatchObject({ overdue: 2, due30: 1, unknown: 1 });
   });
 });
 

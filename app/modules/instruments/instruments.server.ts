@@ -305,7 +305,8 @@ function dueBounds(today: string) {
 }
 
 /** The register page: filtered, sorted and paginated in SQL, so 30,000 instruments stay quick. */
-export async function listInstruments(scope: BusinessScope, filter: InstrumentFilter, today: string) {
+/** `knownTotal`: the caller already counted the matches (the schedule, from dueCounts). */
+export async function listInstruments(scope: BusinessScope, filter: InstrumentFilter, today: string, knownTotal?: number) {
   const bounds = dueBounds(today);
   let query = db().selectFrom("instrument").where("instrument.business_id", "=", scope.businessId);
   if (filter.query) {
@@ -328,7 +329,7 @@ export async function listInstruments(scope: BusinessScope, filter: InstrumentFi
       query = query.where("instrument.next_due_on", ">=", bounds.today).where("instrument.next_due_on", "<=", upper);
     }
   }
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const total = knownTotal ?? (await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow()).total;
   const direction = filter.descending ? "desc" : "asc";
   const ordered = (() => {
     const q = query.innerJoin("site", "site.id", "instrument.site_id");
