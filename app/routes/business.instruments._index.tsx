@@ -29,7 +29,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filter,
     total,
     pageCount: Math.max(1, Math.ceil(total / filter.pageSize)),
-    rows: rows.map((r) => ({ ...r, typeName: typeName(r.typeId, language), state: dueState(r.nextDueOn, today) })),
+    // Only what the table shows: the rows are written into the page again for the browser.
+    rows: rows.map((r) => ({
+      id: r.id,
+      tag: r.tag,
+      name: r.name,
+      typeName: typeName(r.typeId, language),
+      siteName: r.siteName,
+      status: r.status,
+      nextDueOn: r.nextDueOn,
+      state: dueState(r.nextDueOn, today),
+    })),
     sites: sites.map((s) => ({ value: String(s.id), label: s.name })),
     types: typeOptions(language),
     query: url.search,

@@ -9,6 +9,7 @@ export const adminUnitsFile = AdminUnitsFileSchema.parse(adminUnitsJson);
 export const sectorIds = sectorsFile.sectors.map((s) => s.id);
 export const ownershipTypeIds = sectorsFile.ownershipTypes.map((o) => o.id);
 export const communeIds = adminUnitsFile.units.map((u) => u.id);
+const unitsById = new Map(adminUnitsFile.units.map((u) => [u.id, u]));
 
 export type Locale = "vi" | "en";
 
@@ -29,7 +30,7 @@ export function ownershipName(id: string, locale: string): string {
 /** "Phường Ninh Kiều" / "Ninh Kiều Ward"; a typed name is shown as the business wrote it. */
 export function communeLabel(id: string | null, typedName: string | null, locale: string): string {
   if (!id) return typedName ?? "";
-  const unit = adminUnitsFile.units.find((u) => u.id === id);
+  const unit = unitsById.get(id);
   if (!unit) return typedName ?? id;
   if (locale === "en") return `${unit.name} ${unit.kind === "ward" ? "Ward" : "Commune"}`;
   return `${unit.kind === "ward" ? "Phường" : "Xã"} ${unit.name}`;

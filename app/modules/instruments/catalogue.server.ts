@@ -11,10 +11,23 @@ export function instrumentType(id: string): InstrumentType | undefined {
 
 export const instrumentTypeIds = catalogue.types.map((t) => t.id);
 
-export function typeOptions(language: string) {
-  return catalogue.types
-    .map((t) => ({ value: t.id, label: language === "en" ? t.name.en : t.name.vi, group: t.group }))
-    .sort((a, b) => a.label.localeCompare(b.label, language === "en" ? "en" : "vi"));
+type TypeOption = { value: string; label: string; group: number };
+
+// The catalogue is fixed: sorted once per language (localeCompare with a locale builds a collator
+// on every comparison).
+const typeOptionsByLanguage = new Map<string, readonly TypeOption[]>();
+
+export function typeOptions(language: string): TypeOption[] {
+  const lng = language === "en" ? "en" : "vi";
+  let options = typeOptionsByLanguage.get(lng);
+  if (!options) {
+    const collator = new Intl.Collator(lng);
+    options = catalogue.types
+      .map((t) => ({ value: t.id, label: lng === "en" ? t.name.en : t.name.vi, group: t.group }))
+      .sort((a, b) => collator.compare(a.label, b.label));
+    typeOptionsByLanguage.set(lng, options);
+  }
+  return [...options];
 }
 
 export function typeName(id: string, language: string): string {
