@@ -21,7 +21,20 @@ const FIXED_DATE_HOLIDAYS: ReadonlyArray<{ monthDay: string; name: LocalizedText
   { monthDay: "09-02", name: { vi: "Quốc khánh", en: "National Day" } },
 ];
 
+// A queue page counts working days for every row, mostly between the same few dates.
+const dayNumbers = new Map<string, number>();
+
 function toDayNumber(day: string): number {
+  let dayNumber = dayNumbers.get(day);
+  if (dayNumber === undefined) {
+    dayNumber = parseDayNumber(day);
+    if (dayNumbers.size >= 10_000) dayNumbers.clear();
+    dayNumbers.set(day, dayNumber);
+  }
+  return dayNumber;
+}
+
+function parseDayNumber(day: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
   if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) throw new RangeError(`not an ISO day: ${day}`);
