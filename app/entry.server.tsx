@@ -13,6 +13,8 @@ const markupByData = new WeakMap<object, Map<string, string>>();
 
 /** For RenderedOnce: a part's markup per data object (gone with it), part and language. */
 const renderOnce: MarkupRenderer = (data: object, part: string, instance: i18n, element: ReactElement) => {
+  // In development the components change under a running server: never reuse their markup there.
+  if (process.env.NODE_ENV !== "production") return renderToString(<I18nextProvider i18n={instance}>{element}</I18nextProvider>);
   let parts = markupByData.get(data);
   if (!parts) {
     parts = new Map();

@@ -31,3 +31,9 @@ test("numbers use each language's separators", () => {
   expect(formatNumber(30000.5, "vi")).toBe("30.000,5");
   expect(formatNumber(30000.5, "en")).toBe("30,000.5");
 });
+
+test("a negative zero is written as zero, and does not change how zeros are written after it", () => {
+  expect(formatNumber(-0, "vi")).toBe("0");
+  expect(formatNumber(0, "vi")).toBe("0");
+  expect(formatNumber(-0, "en")).toBe("0");
+});

@@ -40,6 +40,8 @@ const numberFormats = { en: new Intl.NumberFormat("en-GB"), vi: new Intl.NumberF
 const formattedNumbers = { en: new Map<number, string>(), vi: new Map<number, string>() };
 
 export function formatNumber(value: number, language: string): string {
+  // A Map takes -0 and 0 for one key: -0 must not decide how every zero is written.
+  if (value === 0) value = 0;
   const lng = language === "en" ? "en" : "vi";
   const kept = formattedNumbers[lng];
   let formatted = kept.get(value);

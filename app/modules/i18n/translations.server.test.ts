@@ -1,4 +1,6 @@
 import { expect, test } from "vitest";
+import { createI18n } from "./i18n-client";
+import { resources } from "./resources";
 import { serverI18n } from "./translations.server";
 
 const vi = serverI18n.instanceFor("vi");
@@ -32,4 +34,14 @@ test("a kept answer with values is the answer for those values only", () => {
   // Values that are objects are never kept: each call is i18next's own.
   const when = new Date("2026-01-02T00:00:00Z");
   expect(requests("clock.late", { count: 2, when })).toContain("2");
+});
+
+test("values that JSON cannot tell apart, and objects asked for, are never kept", () => {
+  const requests = vi.getFixedT(null, "requests");
+  const plain = createI18n("vi", resources.vi).getFixedT(null, "requests");
+  // Asked in this order, a key built with JSON.stringify would answer NaN with null's text.
+  expect(requests("clock.late", { count: null as unknown as number })).toBe(plain("clock.late", { count: null as unknown as number }));
+  expect(requests("clock.late", { count: Number.NaN })).toBe(plain("clock.late", { count: Number.NaN }));
+  const objects = vi.getFixedT(null, "common")("shell", { returnObjects: true });
+  expect(vi.getFixedT(null, "common")("shell", { returnObjects: true })).not.toBe(objects);
 });

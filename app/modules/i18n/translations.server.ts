@@ -20,14 +20,17 @@ const instances = new Map<string, i18n>();
 
 type FixedT = ReturnType<i18n["getFixedT"]>;
 
-/** A key, or a key with flat values ({ count: 3 }), identifies its text; anything else is not kept. */
+/** A key, or a key with flat values ({ count: 3 }), identifies its text; anything else is not kept (nor objects asked for with returnObjects, which a caller could change). */
 function keyOfCall(key: string, rest: unknown[]): string | null {
   if (rest.length === 0) return key;
   const options = rest[0];
   if (rest.length > 1 || !options || typeof options !== "object" || Object.getPrototypeOf(options) !== Object.prototype) return null;
+  if ("returnObjects" in options) return null;
   for (const value of Object.values(options)) {
-    if (value !== null && typeof value === "object") return null;
-    if (typeof value === "function") return null;
+    // Only values JSON writes back unchanged (NaN and undefined would share a key with null).
+    if (typeof value === "string" || typeof value === "boolean") continue;
+    if (typeof value === "number" && Number.isFinite(value)) continue;
+    return null;
   }
   return `${key}\u0000${JSON.stringify(options)}`;
 }
