@@ -13,8 +13,9 @@ const markupByData = new WeakMap<object, Map<string, string>>();
 
 /** For RenderedOnce: a part's markup per data object (gone with it), part and language. */
 const renderOnce: MarkupRenderer = (data: object, part: string, instance: i18n, element: ReactElement) => {
+  const render = () => renderToString(<I18nextProvider i18n={instance}>{element}</I18nextProvider>);
   // In development the components change under a running server: never reuse their markup there.
-  if (process.env.NODE_ENV !== "production") return renderToString(<I18nextProvider i18n={instance}>{element}</I18nextProvider>);
+  if (process.env.NODE_ENV !== "production") return render();
   let parts = markupByData.get(data);
   if (!parts) {
     parts = new Map();
@@ -23,7 +24,7 @@ const renderOnce: MarkupRenderer = (data: object, part: string, instance: i18n, 
   const key = `${instance.language}|${part}`;
   let markup = parts.get(key);
   if (markup === undefined) {
-    markup = renderToString(<I18nextProvider i18n={instance}>{element}</I18nextProvider>);
+    markup = render();
     parts.set(key, markup);
   }
   return markup;

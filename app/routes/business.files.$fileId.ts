@@ -1,24 +1,13 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
-import { getStoredFile } from "~/modules/assessments/assessments.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 import { idParam } from "~/utils/request.server";
+import { readStoredFile, storedFileResponse } from "~/utils/uploads.server";
 
 // Evidence and certificates of the user's own business; any other id is 404.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const scope = await requireBusinessScope(request);
   const id = idParam(params.fileId);
-  const file = id ? await getStoredFile(scope, id) : undefined;
+  const file = id ? await readStoredFile(scope.businessId, id) : undefined;
   if (!file) throw notFound();
-  const inline = file.mimeType === "application/pdf" || file.mimeType.startsWith("image/");
-  return new Response(new Uint8Array(file.content), {
-    headers: {
-      "Content-Type": file.mimeType,
-      "Content-Length": String(file.sizeBytes),
-      "Content-Disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "default-src 'none'; img-src 'self'; object-src 'self'; sandbox",
-      ETag: `"${file.sha256}"`,
-    },
-  });
+  return storedFileResponse(file);
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { type UploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { fileTypeFromBuffer } from "file-type";
 
-import { type Queryable, nowIso } from "./db.server";
+import { type Queryable, db, nowIso } from "./db.server";
 import { ACCEPTED_UPLOAD_TYPES, MAX_UPLOAD_BYTES } from "./uploads";
 
 export { MAX_UPLOAD_BYTES };
@@ -80,4 +80,30 @@ export async function storeFile(tx: Queryable, scope: { businessId: number; user
     .returning("id")
     .executeTakeFirstOrThrow();
   return file.id;
+}
+
+/** A stored file of this business; undefined for any other id, so the route answers 404. */
+export function readStoredFile(businessId: number, fileId: number) {
+  return db()
+    .selectFrom("stored_file")
+    .where("business_id", "=", businessId)
+    .where("id", "=", fileId)
+    .select(["filename", "mime_type as mimeType", "content", "sha256", "size_bytes as sizeBytes"])
+    .executeTakeFirst();
+}
+
+/** A stored file as a download: PDFs and images open in the browser, sandboxed; the rest is saved. */
+export function storedFileResponse(file: NonNullable<Awaited<ReturnType<typeof readStoredFile>>>): Response {
+  const inline = file.mimeType === "application/pdf" || file.mimeType.startsWith("image/");
+  return new Response(new Uint8Array(file.content), {
+    headers: {
+      "Content-Type": file.mimeType,
+      "Content-Length": String(file.sizeBytes),
+      "Content-Disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; img-src 'self'; object-src 'self'; sandbox",
+      ETag: `"${file.sha256}"`,
+    },
+  });
 }

@@ -10,6 +10,7 @@ import { getAssessment, saveAnswers, sectionsOf, startAssessment, submitAssessme
 import { type Answer } from "~/modules/assessments/scoring";
 import { instrumentType } from "~/modules/instruments/catalogue.server";
 import { createInstrument, recordEvents } from "~/modules/instruments/instruments.server";
+import { withoutMailLog } from "~/modules/mail/outbox.server";
 
 export const DEMO_PASSWORD = "demo-pass-2026";
 
@@ -167,7 +168,7 @@ export async function seedDemo(): Promise<void> {
   await seedDemoInstruments();
   await seedDemoProviders();
   await seedDemoActivities();
-  const requests = await seedDemoRequests();
+  const requests = await withoutMailLog(seedDemoRequests);
   console.log(`Demo data: ${businesses.length} businesses with instruments, 2 DOST accounts, 6 assessments, ${requests} support requests.`);
 }
 

@@ -1,7 +1,8 @@
 // Health check, language switch, sessions and logout (PRODUCT.md §4 contracts). DEMO_MODE is not set here:
 // the demo-only outbox page is covered in platform-demo.test.ts, which starts with DEMO_MODE=1.
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { resources } from "~/modules/i18n/resources";
+import { enqueueMail, withoutMailLog } from "~/modules/mail/outbox.server";
 import { loader as rootLoader } from "~/root";
 import { loader as businessHomeLoader } from "~/routes/business._index";
 import { loader as outboxLoader } from "~/routes/dev.outbox";
@@ -185,5 +186,22 @@ describe("logout", () => {
     const outcome = await run(logoutAction, buildRequest("/logout", { method: "POST" }));
     expect(outcome.status).toBe(302);
     expect(outcome.location).toBe("/");
+  });
+});
+
+describe("queued mail in the log", () => {
+  test("is written to the log, except inside withoutMailLog (the demo's seeding); it is queued either way", async () => {
+    const logged: string[] = [];
+    const info = vi.spyOn(console, "info").mockImplementation((line: unknown) => void logged.push(String(line)));
+    try {
+      const mail = (subject: string) => ({ to: "log-check@test.vn", subject, text: "—" });
+      await withoutMailLog(() => enqueueMail(db(), mail("quiet")));
+      await enqueueMail(db(), mail("heard"));
+    } finally {
+      info.mockRestore();
+    }
+    expect(logged.filter((line) => line.includes("log-check@test.vn"))).toEqual([expect.stringContaining("heard")]);
+    const queued = await db().selectFrom("outbox").where("to_address", "=", "log-check@test.vn").select("subject").orderBy("id").execute();
+    expect(queued.map((row) => row.subject)).toEqual(["quiet", "heard"]);
   });
 });

@@ -318,13 +318,3 @@ export function previousSubmitted(scope: BusinessScope, before: AssessmentRow) {
     .limit(1)
     .executeTakeFirst();
 }
-
-/** An evidence file of this business, or undefined (404) for any other. */
-export function getStoredFile(scope: BusinessScope, fileId: number) {
-  return db()
-    .selectFrom("stored_file")
-    .where("business_id", "=", scope.businessId)
-    .where("id", "=", fileId)
-    .select(["filename", "mime_type as mimeType", "content", "sha256", "size_bytes as sizeBytes"])
-    .executeTakeFirst();
-}

@@ -4,13 +4,30 @@ import { env } from "~/utils/env.server";
 
 export type Mail = { to: string; subject: string; text: string };
 
+let logQueuedMail = true;
+
+/**
+ * Runs `work` without writing the mail it queues to the log: seeding the demo queues dozens of
+ * mails for back-dated events, which would bury the start-up output (they stay readable at
+ * /dev/outbox).
+ */
+export async function withoutMailLog<T>(work: () => Promise<T>): Promise<T> {
+  const before = logQueuedMail;
+  logQueuedMail = false;
+  try {
+    return await work();
+  } finally {
+    logQueuedMail = before;
+  }
+}
+
 /** Written in the caller's transaction; sent only after it commits (see deliverOutbox). */
 export async function enqueueMail(tx: Queryable, mail: Mail): Promise<void> {
   await tx
     .insertInto("outbox")
     .values({ to_address: mail.to, subject: mail.subject, body_text: mail.text, created_at: nowIso() })
     .execute();
-  if (!env().smtpUrl) console.info(`[outbox] to ${mail.to}: ${mail.subject}\n${mail.text}`);
+  if (logQueuedMail && !env().smtpUrl) console.info(`[outbox] to ${mail.to}: ${mail.subject}\n${mail.text}`);
 }
 
 let transport: nodemailer.Transporter | undefined;

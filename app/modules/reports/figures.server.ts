@@ -239,15 +239,7 @@ async function engagementsByYear(fromYear: number, toYear: number): Promise<Reco
 }
 
 /** The businesses engaged in the year, one row each, with how, by name: for the report's list (the first `limit`). */
-export function engagedBusinesses(_scope: DostScope, year: number, limit?: number): Promise<EngagedBusiness[]> {
-  // Like the figures, the list groups a whole year's events (a few ms at city scale) and changes
-  // only with the data.
-  return recentEngaged(`${year}|${limit ?? "all"}`, () => computeEngagedBusinesses(year, limit));
-}
-
-const recentEngaged = cacheUntilDataChanges<EngagedBusiness[]>(8);
-
-async function computeEngagedBusinesses(year: number, limit?: number) {
+export async function engagedBusinesses(_scope: DostScope, year: number, limit?: number) {
   let query = db()
     .selectFrom(engagementEvents(vietnamYearStart(year), vietnamYearStart(year + 1)).as("events"))
     .innerJoin("business", "business.id", "events.business_id")
@@ -304,7 +296,7 @@ async function computeEngagedBusinesses(year: number, limit?: number) {
     requestsCompleted: requestsOf.get(r.id) ?? [],
   }));
 }
-export type EngagedBusiness = Awaited<ReturnType<typeof computeEngagedBusinesses>>[number];
+export type EngagedBusiness = Awaited<ReturnType<typeof engagedBusinesses>>[number];
 
 async function activityFigures(fromYear: number, toYear: number, year: number) {
   const [sums, list] = await Promise.all([

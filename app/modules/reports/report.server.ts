@@ -16,7 +16,8 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
  * list them all.
  */
 export function annualReport(scope: DostScope, year: number, today: string, engagedLimit?: number): Promise<AnnualReport> {
-  // Kept as one object while the data is unchanged, so the page can reuse its rendered tables.
+  // Kept as one object while the data is unchanged: the list groups a whole year's events (a few
+  // ms at city scale), and the page reuses the tables it rendered from it.
   return recentReports(`${year}|${today}|${engagedLimit ?? "all"}`, () => assembleReport(scope, year, today, engagedLimit));
 }
 
