@@ -53,7 +53,8 @@ export default defineConfig({
     // node_modules/.bin/tsx rather than npx, so the process Playwright stops is the server itself.
     command: `rm -f "${DATABASE}" "${DATABASE}-wal" "${DATABASE}-shm" && exec node_modules/.bin/tsx server.ts --demo`,
     url: `http://127.0.0.1:${PORT}/healthz`,
-    env: { NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(PORT), DATABASE_PATH: DATABASE },
+    // Mailed links (reset, invitation, sign-up) must open on the address the browser tests use.
+    env: { NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(PORT), DATABASE_PATH: DATABASE, PUBLIC_URL: `http://127.0.0.1:${PORT}` },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "ignore",

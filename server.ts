@@ -10,6 +10,8 @@ import express, { type Response } from "express";
 import helmet from "helmet";
 import { migrateToLatest, openDatabase } from "./db/connection";
 import { DEMO_DATABASE_PATH, databasePath } from "./db/paths";
+import { env } from "./app/utils/env.server";
+import { limitRequestBodies } from "./app/utils/body-limits.server";
 import { mayChangeData } from "./app/utils/same-origin";
 
 const isDev = process.argv.includes("--dev");
@@ -19,6 +21,8 @@ if (isDemo) {
   process.env.DATABASE_PATH ??= DEMO_DATABASE_PATH;
 }
 const port = Number(process.env.PORT ?? 3000);
+// The demo's links (reset, invitations, receipts) point at the demo itself unless told otherwise.
+if (isDemo && !process.env.PUBLIC_URL) process.env.PUBLIC_URL = `http://localhost:${port}`;
 const host = process.env.HOST;
 
 async function prepareDatabase(): Promise<void> {
@@ -71,6 +75,13 @@ async function main() {
   if (cluster.isWorker) return serve();
   if (process.env.NODE_ENV === "production" && !isDemo && (process.env.SESSION_SECRET ?? "").length < 16) {
     console.error("SESSION_SECRET must be set (at least 16 characters) to run in production.");
+    process.exit(1);
+  }
+  // PUBLIC_URL: required in production, an origin only. Refused here, before anything starts.
+  try {
+    env();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
   // Migrations (and the demo seed) run once, before any worker opens the database.
@@ -139,6 +150,8 @@ async function serve() {
     if (mayChangeData(request, allowedHosts)) return next();
     res.status(403).type("text/plain").send("Cross-origin requests that change data are refused.");
   });
+  // Bodies past their route's size limit answer 413 (app/utils/body-limits.server.ts).
+  app.use(limitRequestBodies);
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (isDev) {
@@ -193,7 +206,7 @@ async function serve() {
   const remindOncePerDay = async () => {
     const today = vietnamDay();
     if (today === remindedOn) return;
-    const sent = await sendReminderDigests({ today, origin: process.env.PUBLIC_URL ?? `http://localhost:${port}` });
+    const sent = await sendReminderDigests({ today, origin: env().publicUrl });
     remindedOn = today;
     if (sent.reminders) console.log(`[reminders] ${today}: ${sent.reminders} reminder(s) in ${sent.businesses} digest(s)`);
     await deliverOutbox();

@@ -126,7 +126,9 @@ export function ErrorPage() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 405 ? "notFound" : "server";
+  const kinds: Record<number, string> = { 400: "badRequest", 403: "forbidden", 404: "notFound", 405: "notFound", 413: "tooLarge" };
+  const kind = kinds[status] ?? "server";
+  // A refused form (400, 413) is the client's mistake: nothing to log.
   if (kind === "server") console.error(error);
   return (
     <div className="narrow">

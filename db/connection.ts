@@ -2,6 +2,9 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { type DialectAdapter, Kysely, Migrator, SqliteAdapter, type SqliteDatabase, SqliteDialect } from "kysely";
+import { seedAdminUnits } from "../app/modules/admin-units/seed.server";
+import { seedHolidayCalendar } from "../app/modules/holidays/seed.server";
+import { seedLegalContent } from "../app/modules/legal/seed.server";
 import { migrationProvider } from "./migrations/index";
 import { type Database } from "./schema";
 
@@ -61,5 +64,9 @@ export async function migrateToLatest(db: DB): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
+  // The legal catalogue's initial content, once, wherever migrations run (see seed.server.ts).
+  await seedLegalContent(db);
+  await seedHolidayCalendar(db);
+  await seedAdminUnits(db);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

@@ -16,8 +16,14 @@ if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
   process.exit(2);
 }
 const today = values.today ?? vietnamDay();
-const origin = env().publicUrl ?? `http://localhost:${process.env.PORT ?? 3000}`;
-if (!env().publicUrl) console.warn(`PUBLIC_URL is not set: links in the mail point to ${origin}.`);
+let origin: string;
+try {
+  origin = env().publicUrl; // required in production; outside it, this machine's own address
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+if (!process.env.PUBLIC_URL) console.warn(`PUBLIC_URL is not set: links in the mail point to ${origin}.`);
 
 await migrateToLatest(db());
 const run = await sendReminderDigests({ today, origin });

@@ -85,6 +85,23 @@ export interface LoginAttemptTable {
   succeeded: 0 | 1;
 }
 
+/** A sign-up form waiting for its address to confirm it, or a notice mailed to an address that has an account. */
+export interface SignupRequestTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  kind: "new" | "existing";
+  mailed: 0 | 1;
+  /** Hash of the confirmation link's secret; null for a notice. */
+  token_hash: string | null;
+  /** The sign-up form (SignupInput without the passwords) as JSON; null for a notice. */
+  data: string | null;
+  password_hash: string | null;
+  created_at: string;
+  expires_at: string | null;
+  used_at: string | null;
+}
+
 export interface OutboxTable {
   id: Generated<number>;
   to_address: string;
@@ -147,10 +164,13 @@ export interface AssessmentAnswerTable {
   evidence_file_id: number | null;
   updated_by: number;
   updated_at: string;
+  /** Raised on every write; a save names the version it was loaded with (migration 0007). */
+  version: Generated<number>;
 }
 
 export type InstrumentStatus = "in_service" | "out_of_service" | "quarantined" | "retired";
-export type InstrumentPurpose = "trade" | "safety" | "health" | "environment" | "process" | "quality";
+/** "official": inspection, judicial assessment and other official duties (Law on Metrology Art. 16). */
+export type InstrumentPurpose = "trade" | "safety" | "health" | "environment" | "official" | "process" | "quality";
 export type EventKind = "verification" | "calibration" | "test" | "override";
 export type EventResult = "pass" | "fail" | "adjusted";
 
@@ -209,6 +229,95 @@ export interface InstrumentEventTable {
   recorded_at: string;
   /** The directory entry chosen, when the provider came from it; `provider` keeps the name. */
   provider_id: Generated<number | null>;
+}
+
+/** An instrument type of the legal catalogue (migration 0010); the shipped file is its initial content. */
+export interface InstrumentTypeTable {
+  id: string;
+  name_vi: string;
+  name_en: string;
+  quantity_vi: Generated<string>;
+  quantity_en: Generated<string>;
+  unit: Generated<string>;
+  /** JSON array of sector ids. */
+  sectors: Generated<string>;
+  recommended_calibration_months: number | null;
+  /** Item number on the group-2 list, e.g. "43". */
+  list_item: string | null;
+  retired_at: string | null;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export type LegalBasis = "confirmed" | "secondary" | "inferred";
+
+/** One effective-dated row of a type's legal control; insert-only, retracted rather than edited. */
+export interface LegalControlTable {
+  id: Generated<number>;
+  type_id: string;
+  effective_from: string;
+  listed: 0 | 1;
+  /** JSON {typeApproval, initialVerification, periodicVerification, afterRepairVerification} of booleans. */
+  controls: string;
+  cycle_months: number | null;
+  document: string;
+  article: Generated<string>;
+  item: Generated<string>;
+  basis: LegalBasis;
+  note: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+  retracted_at: string | null;
+  retracted_by: number | null;
+  retract_reason: string | null;
+}
+
+/** A change of the legal content as it touched one business, for its next reminder digest. */
+export interface LegalNoticeTable {
+  id: Generated<number>;
+  business_id: number;
+  legal_control_id: number;
+  /** JSON: { typeId, change, fromMonths, toMonths, document, effectiveFrom, instruments }. */
+  detail: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** A year of the public-holiday calendar DOST keeps (migration 0011). */
+export interface HolidayYearTable {
+  year: number;
+  status: "entered" | "provisional";
+  source: Generated<string>;
+  entered_by: number | null;
+  entered_at: string | null;
+  updated_at: string;
+}
+
+/** A weekday off ("holiday") or a weekend day worked in exchange ("working") in a calendar year. */
+export interface HolidayDayTable {
+  date: string;
+  year: number;
+  kind: "holiday" | "working";
+  name_vi: string;
+  name_en: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** A ward (phường) or commune (xã) of the province; retired rather than deleted. */
+export interface AdminUnitTable {
+  id: string;
+  code: string | null;
+  kind: "ward" | "commune";
+  name: string;
+  province: string;
+  retired_at: string | null;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  updated_by: number | null;
 }
 
 export type ProviderKind = "verification" | "calibration" | "testing";
@@ -350,6 +459,43 @@ export interface AppSettingTable {
   updated_at: string;
 }
 
+/** A large export, label PDF or import check, run off the request path (migration 0009). */
+export type BackgroundJobKind = "export.csv" | "export.xlsx" | "labels.pdf" | "import.check";
+export type BackgroundJobStatus = "queued" | "running" | "done" | "failed";
+
+export interface BackgroundJobTable {
+  id: Generated<number>;
+  business_id: number;
+  kind: BackgroundJobKind;
+  /** JSON: what to make (the register's filter, the language, the label format…). */
+  params: string;
+  status: BackgroundJobStatus;
+  /** Percent done, 0–100. */
+  progress: Generated<number>;
+  /** Translation key of the reason a job failed. */
+  error: string | null;
+  filename: string | null;
+  content_type: string | null;
+  result: Buffer | null;
+  requested_by: number;
+  created_at: string;
+  started_at: string | null;
+  /** Null while queued or running: at most one such row per business (a partial unique index). */
+  finished_at: string | null;
+  /** Renewed by the process that runs the job; a stale one means that process is gone. */
+  heartbeat_at: string;
+  /** "host:pid:start" of the process that runs the job. */
+  owner: string;
+}
+
+/** The claim on an uploaded import file: written in the import's transaction, so it is imported once. */
+export interface ImportConfirmationTable {
+  file_id: number;
+  business_id: number;
+  confirmed_by: number;
+  confirmed_at: string;
+}
+
 export interface Database {
   business: BusinessTable;
   business_sector: BusinessSectorTable;
@@ -359,6 +505,7 @@ export interface Database {
   password_reset: PasswordResetTable;
   invitation: InvitationTable;
   login_attempt: LoginAttemptTable;
+  signup_request: SignupRequestTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   stored_file: StoredFileTable;
@@ -373,8 +520,16 @@ export interface Database {
   request_attachment: RequestAttachmentTable;
   request_counter: RequestCounterTable;
   app_setting: AppSettingTable;
+  background_job: BackgroundJobTable;
+  import_confirmation: ImportConfirmationTable;
   provider: ProviderTable;
   programme_activity: ProgrammeActivityTable;
+  instrument_type: InstrumentTypeTable;
+  legal_control: LegalControlTable;
+  legal_notice: LegalNoticeTable;
+  holiday_year: HolidayYearTable;
+  holiday_day: HolidayDayTable;
+  admin_unit: AdminUnitTable;
 }
 
 export type Business = Selectable<BusinessTable>;

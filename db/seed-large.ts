@@ -10,8 +10,9 @@ import { parseArgs } from "node:util";
 import { adminUnitsFile, ownershipTypeIds, sectorIds } from "~/modules/content/content";
 import { applicableSections, checklistFor, CURRENT_CHECKLIST_VERSION } from "~/modules/assessments/checklist.server";
 import { type Answer, maturityLevel, scoreOverall } from "~/modules/assessments/scoring";
-import { catalogue, instrumentType } from "~/modules/instruments/catalogue.server";
+import { type Catalogue, legalCatalogue } from "~/modules/instruments/catalogue.server";
 import { computeSchedule, type ScheduleEvent } from "~/modules/instruments/schedule";
+import { readHolidayCalendar } from "~/modules/holidays/calendar.server";
 import { addWorkingDays } from "~/modules/requests/working-days";
 import { REQUEST_TYPES, trackingCode } from "~/modules/requests/workflow";
 import { vietnamDay } from "~/modules/i18n/format";
@@ -56,10 +57,14 @@ function progress(label: string, done: number, total: number) {
   process.stdout.write(`\r${label}: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} (${total ? Math.round((done / total) * 100) : 100}%)   ${done === total ? "\n" : ""}`);
 }
 
+// Read from the database once it is migrated (the seed step puts the shipped catalogue in).
+let catalogue: Catalogue;
+
 // Types the catalogue lists for the sector; a sector with none draws from the whole catalogue.
 const typesFor = (sector: string) => {
-  const listed = catalogue.types.filter((t) => (t.sectors as readonly string[]).includes(sector)).map((t) => t.id);
-  return listed.length ? listed : catalogue.types.map((t) => t.id);
+  const current = catalogue.types.filter((t) => !t.retiredAt);
+  const listed = current.filter((t) => (t.sectors as readonly string[]).includes(sector)).map((t) => t.id);
+  return listed.length ? listed : current.map((t) => t.id);
 };
 
 const WORDS = ["Tây Đô", "Cửu Long", "Hậu Giang", "Phong Điền", "Ninh Kiều", "Cái Răng", "Bình Thủy", "Ô Môn", "Thốt Nốt", "Vĩnh Thạnh", "Cờ Đỏ", "Thới Lai", "Mekong", "Sông Hậu", "Phù Sa"];
@@ -77,7 +82,9 @@ async function main() {
   const started = Date.now();
   console.log(`Filling ${path} with ${BUSINESSES.toLocaleString("en")} businesses and ${INSTRUMENTS.toLocaleString("en")} instruments…`);
   await migrateToLatest(db());
+  catalogue = await legalCatalogue();
   await seedDemo();
+  const calendar = await readHolidayCalendar(db());
   await db().destroy();
   (globalThis as unknown as { __portalDb?: unknown }).__portalDb = undefined;
 
@@ -183,7 +190,7 @@ async function main() {
     for (const { businessId: owner, tagNumber } of items) {
       const sector = pick(sectorsOf.get(owner) ?? ["other"]);
       const typeId = pick(typesFor(sector));
-      const type = instrumentType(typeId)!;
+      const type = catalogue.type(typeId)!;
       const events: ScheduleEvent[] = [];
       // One in twenty has nothing on record; the rest were last checked 0–500 days ago, some twice.
       if (random() >= 0.05) {
@@ -298,7 +305,7 @@ async function main() {
       // Codes are sequential per year: requests of earlier years would take that year's numbers,
       // so the bulk keeps this year's counter and dates within it.
       const code = state === "draft" ? null : trackingCode(year, ++number);
-      const deadline = addWorkingDays(submittedOn, 10);
+      const deadline = addWorkingDays(calendar, submittedOn, 10);
       const decidedOn = ["approved", "rejected", "completed", "withdrawn"].includes(state) ? daysAgo(Math.max(0, age - between(1, 20))) : null;
       insertRequest.run(
         requestId,

@@ -125,7 +125,12 @@ async function main() {
 
   const appPort = 3390;
   const basePort = 3391;
-  const env = { DATABASE_PATH: DATABASE, NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-not-for-production-0123456789" };
+  const env = {
+    DATABASE_PATH: DATABASE,
+    NODE_ENV: "production",
+    SESSION_SECRET: "bench-session-secret-not-for-production-0123456789",
+    PUBLIC_URL: `http://localhost:${appPort}`,
+  };
   const app = start("server.ts", { ...env, PORT: String(appPort) });
   const baseline = start("scripts/bench-baseline.ts", { ...env, PORT: String(basePort), BENCH_PAGES: JSON.stringify(pages) });
   try {

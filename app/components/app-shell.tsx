@@ -27,6 +27,10 @@ function useNavigation(): NavItem[] {
       { to: "/dost/requests", label: t("nav.dostRequests") },
       { to: "/dost/activities", label: t("nav.activities") },
       { to: "/dost/report", label: t("nav.report") },
+      { to: "/dost/legal/holidays", label: t("nav.holidays") },
+      { to: "/dost/legal/units", label: t("nav.adminUnits") },
+      // The type pages share the /dost/legal prefix with the holidays: only the list itself lights up.
+      { to: "/dost/legal", label: t("nav.legalCatalogue"), end: true },
     ];
     if (role === "dost_admin") {
       items.push({ to: "/dost/providers", label: t("nav.providers") }, { to: "/dost/settings", label: t("nav.settings") });
@@ -144,7 +148,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <div className="site-footer__inner">
           <p>{t("shell.footerAbout")}</p>
           <p>
-            <Link to="/providers">{t("shell.providers")}</Link>
+            <Link to="/providers">{t("shell.providers")}</Link> · <Link to="/legal">{t("shell.legal")}</Link>
           </p>
           <p>{t("shell.footerDisclaimer")}</p>
         </div>

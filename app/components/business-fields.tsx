@@ -1,5 +1,6 @@
 import { type TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { type UnitOption } from "~/modules/admin-units/rules";
 import { localize, sectorsFile } from "~/modules/content/content";
 import { type FieldErrors, type FormValues } from "~/utils/forms";
 import { CommuneFields } from "./commune-fields";
@@ -60,11 +61,11 @@ export function OwnershipAndSectors({ errors, values, defaults }: Props) {
   );
 }
 
-export function BusinessAddress({ errors, values, defaults }: Props) {
+export function BusinessAddress({ units, errors, values, defaults }: Props & { units: readonly UnitOption[] }) {
   const { t } = useTranslation("accounts");
   return (
     <>
-      <CommuneFields errors={errors} values={values} defaults={defaults} />
+      <CommuneFields units={units} errors={errors} values={values} defaults={defaults} />
       <TextField
         name="streetAddress"
         label={t("fields.streetAddress")}

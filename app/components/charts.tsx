@@ -2,7 +2,7 @@ import { nice, ticks } from "d3-array";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "~/modules/i18n/format";
-import { type ReportTable, cellText, formatPercent, isNumeric, targetName, targetUnit } from "~/modules/reports/report-tables";
+import { type ReportTable, cellText, formatPercent, isNumeric, planWording, targetName, targetUnit } from "~/modules/reports/report-tables";
 import { type PhaseId, type TargetProgress, planTarget } from "~/modules/reports/targets";
 import { localize } from "~/modules/content/content";
 
@@ -228,15 +228,23 @@ export function TargetProgressList({
         const summary = p.year.phaseId === phaseId ? t("progress.summaryWithYear", values) : t("progress.summary", values);
         return (
           <li key={p.id} className="target">
-            <Heading>{targetName(p.id, locale)}</Heading>
+            <Heading>{targetName(p.id, locale, phaseId)}</Heading>
             <p>
               <span className={`tag ${phase.met ? "tag--green" : "tag--amber"}`}>{phase.met ? `✓ ${status}` : status}</span> {summary}
             </p>
-            <ProgressBar label={`${targetName(p.id, locale)}: ${summary}. ${status}.`} count={phase.count} yearCount={yearCount} target={phase.target} />
+            <ProgressBar label={`${targetName(p.id, locale, phaseId)}: ${summary}. ${status}.`} count={phase.count} yearCount={yearCount} target={phase.target} />
             {target ? (
               <details>
                 <summary>{t("progress.howCounted")}</summary>
+                <p>
+                  <strong>{t("progress.planSays")}</strong> {planWording(p.id, phaseId, locale)}
+                </p>
                 <p>{localize(target.counting, locale)}</p>
+                {target.interpretation ? (
+                  <p>
+                    <strong>{t("progress.interpretation")}</strong> {localize(target.interpretation, locale)}
+                  </p>
+                ) : null}
               </details>
             ) : null}
           </li>

@@ -1,24 +1,26 @@
 import { useTranslation } from "react-i18next";
-import { adminUnitsFile, communeLabel } from "~/modules/content/content";
+import { type UnitOption } from "~/modules/admin-units/rules";
 import { type FieldErrors, type FormValues } from "~/utils/forms";
 import { SelectField, TextField, kept } from "./form";
 
-/** Ward/commune of Cần Thơ from the list, or typed in when the list lacks it. */
+/**
+ * Ward/commune of Cần Thơ from the list, or typed in when the list lacks it. The list is DOST's
+ * (in the database): the page's loader hands it in as `units` (communeOptions).
+ */
 export function CommuneFields({
+  units,
   errors,
   values,
   defaults,
 }: {
+  units: readonly UnitOption[];
   errors: FieldErrors;
   values: FormValues | undefined;
   defaults?: { communeId: string | null; communeOther: string | null };
 }) {
-  const { t, i18n } = useTranslation("accounts");
+  const { t } = useTranslation("accounts");
   const defaultId = defaults ? (defaults.communeId ?? (defaults.communeOther ? "other" : "")) : "";
-  const options = [...adminUnitsFile.units]
-    .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name, "vi") : a.kind === "ward" ? -1 : 1))
-    .map((u) => ({ value: u.id, label: communeLabel(u.id, null, i18n.language) }));
-  options.push({ value: "other", label: t("fields.communeNotListed") });
+  const options = [...units, { value: "other", label: t("fields.communeNotListed") }];
   return (
     <div className="commune-fields">
       <SelectField

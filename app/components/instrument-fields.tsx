@@ -68,7 +68,7 @@ export function InstrumentFields({
         >
           <option value="">{t("fields.choose")}</option>
           {groups.map(({ group, options }) => (
-            <optgroup key={group} label={t(`group.${group}`)}>
+            <optgroup key={group} label={t(`listGroup.${group}`)}>
               {options.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
@@ -100,7 +100,8 @@ export function InstrumentFields({
       <SelectField
         name="purpose"
         label={labels.purpose!}
-        options={["trade", "safety", "health", "environment", "process", "quality"].map((p) => ({ value: p, label: t(`purpose.${p}`) }))}
+        hint={t("fields.purposeHint")}
+        options={["trade", "safety", "health", "environment", "official", "process", "quality"].map((p) => ({ value: p, label: t(`purpose.${p}`) }))}
         error={errors.purpose}
         defaultValue={kept(values, "purpose", defaults?.purpose ?? "trade")}
       />

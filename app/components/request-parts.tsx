@@ -20,11 +20,11 @@ export function StateTag({ state }: { state: RequestState }) {
   return <span className={`tag ${STATE_TAG[state]}`}>{t(`state.${state}`)}</span>;
 }
 
-/** Working days left or late, paused, or how the decision met the deadline. */
+/** Working days left or late, waiting for the business, or how the decision met the deadline. */
 export function ClockTag({ clock }: { clock: Clock }) {
   const { t } = useTranslation("requests");
   if (clock.kind === "none") return null;
-  if (clock.kind === "paused") return <span className="tag tag--grey">{t("clock.paused")}</span>;
+  if (clock.kind === "waiting") return <span className="tag tag--grey">{t("clock.waiting")}</span>;
   if (clock.kind === "running") {
     if (clock.late) return <span className="tag tag--red">{t("clock.late", { count: -clock.left })}</span>;
     const text = clock.left === 0 ? t("clock.leftToday") : t("clock.left", { count: clock.left });

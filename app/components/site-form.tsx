@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { type UnitOption } from "~/modules/admin-units/rules";
 import { type FieldErrors, type FormValues } from "~/utils/forms";
 import { CommuneFields } from "./commune-fields";
 import { ErrorSummary, TextField, kept } from "./form";
@@ -6,7 +7,17 @@ import { ErrorSummary, TextField, kept } from "./form";
 export type SiteDefaults = { name: string; communeId: string | null; communeOther: string | null; streetAddress: string };
 
 /** The fields of a site, shared by "add a site" and "edit a site". */
-export function SiteFields({ errors, values, defaults }: { errors: FieldErrors; values: FormValues | undefined; defaults?: SiteDefaults }) {
+export function SiteFields({
+  units,
+  errors,
+  values,
+  defaults,
+}: {
+  units: readonly UnitOption[];
+  errors: FieldErrors;
+  values: FormValues | undefined;
+  defaults?: SiteDefaults;
+}) {
   const { t } = useTranslation("accounts");
   const labels = {
     name: t("fields.siteName"),
@@ -24,7 +35,7 @@ export function SiteFields({ errors, values, defaults }: { errors: FieldErrors; 
         error={errors.name}
         defaultValue={kept(values, "name", defaults?.name ?? "")}
       />
-      <CommuneFields errors={errors} values={values} defaults={defaults} />
+      <CommuneFields units={units} errors={errors} values={values} defaults={defaults} />
       <TextField
         name="streetAddress"
         label={labels.streetAddress}

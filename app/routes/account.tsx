@@ -1,14 +1,16 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, TextField, kept } from "~/components/form";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { changePassword } from "~/modules/accounts/login.server";
 import { ChangePasswordSchema } from "~/modules/accounts/schemas";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { requireUser } from "~/utils/auth.server";
 import { failure, parseForm } from "~/utils/forms";
+import { clientAddress } from "~/utils/request.server";
 import { readSessionId, setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -18,12 +20,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { email: user.email, fullName: user.fullName, role: user.role, title: `${t("account.title")} — ${t("common:shell.brand")}` };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(ChangePasswordSchema, await request.formData());
+  const parsed = parseForm(ChangePasswordSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const changed = await changePassword(user.id, await readSessionId(request), parsed.data.currentPassword, parsed.data.password);
-  if (!changed) return data(failure({ currentPassword: "errors.currentPasswordWrong" }, {}), { status: 400 });
+  const changed = await changePassword(user.id, await readSessionId(request), parsed.data.currentPassword, parsed.data.password, clientAddress(context));
+  if (!changed.ok && changed.reason === "locked") {
+    return data(failure({ form: "errors.passwordLocked" }, { retryAfter: String(changed.retryAfterMinutes) }), { status: 429 });
+  }
+  if (!changed.ok) return data(failure({ currentPassword: "errors.currentPasswordWrong" }, {}), { status: 400 });
   return redirect("/account", {
     headers: { "Set-Cookie": await setFlash(request, { kind: "success", message: "accounts:account.passwordChanged" }) },
   });
@@ -60,7 +65,7 @@ export default function AccountPage() {
       <h2>{t("account.changePassword")}</h2>
       <p>{t("account.changePasswordLead")}</p>
       <ValidatedForm form={form} className="stack">
-        <ErrorSummary errors={errors} labels={labels} />
+        <ErrorSummary errors={errors} labels={labels} values={{ minutes: kept(actionData?.values, "retryAfter") }} />
         <input type="hidden" name="username" value={email} autoComplete="username" />
         <TextField
           name="currentPassword"

@@ -6,6 +6,7 @@ import { can } from "~/modules/accounts/permissions";
 import { listAssessments } from "~/modules/assessments/assessments.server";
 import { complianceOfCounts } from "~/modules/instruments/due-dates";
 import { dueCounts } from "~/modules/instruments/instruments.server";
+import { loadCommuneLabels } from "~/modules/admin-units/units.server";
 import { communeLabel, sectorName } from "~/modules/content/content";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
@@ -20,9 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [counts, requests] = await Promise.all([dueCounts(scope, vietnamDay()), businessRequestSummary(scope)]);
   if (!business) throw notFound();
   const t = await i18nServer.getFixedT(request, "accounts");
+  await loadCommuneLabels();
   return {
     title: `${business.legalName} — ${t("common:shell.brand")}`,
     business,
+    communeName: communeLabel(business.communeId, business.communeOther, await i18nServer.getLocale(request)),
     siteCount: setup.sites,
     memberCount: setup.members,
     invitationCount: setup.invitations,
@@ -38,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function BusinessHome() {
   const { t, i18n } = useTranslation("accounts");
-  const { business, siteCount, memberCount, invitationCount, isOwner, userName, draft, lastSubmitted, counts, compliance, requests } = useLoaderData<typeof loader>();
+  const { business, communeName, siteCount, memberCount, invitationCount, isOwner, userName, draft, lastSubmitted, counts, compliance, requests } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const steps = [
     { done: true, title: t("home.stepRegistered"), body: t("home.stepRegisteredBody"), to: "/business/profile", link: t("home.viewProfile") },
@@ -72,7 +75,7 @@ export default function BusinessHome() {
         </div>
         <div>
           <dt>{t("fields.commune")}</dt>
-          <dd>{communeLabel(business.communeId, business.communeOther, lng)}</dd>
+          <dd>{communeName}</dd>
         </div>
       </dl>
 

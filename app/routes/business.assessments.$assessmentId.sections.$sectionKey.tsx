@@ -1,12 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
-import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { type ChangeEvent, type FocusEvent } from "react";
+import { type ShouldRevalidateFunction, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { type ChangeEvent, type FocusEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/form";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
-import { fieldName, MAX_NOTE_LENGTH, parseItemFields } from "~/modules/assessments/answer-form";
-import { type AnswerInput, answersOf, getAssessment, saveAnswers, sectionsOf } from "~/modules/assessments/assessments.server";
+import { type ItemField, fieldName, MAX_NOTE_LENGTH, parseItemFields, readItemState } from "~/modules/assessments/answer-form";
+import { type AnswerInput, answerFingerprint, answersOf, getAssessment, saveAnswers, sectionsOf } from "~/modules/assessments/assessments.server";
 import { REGISTER_EVIDENCE, registerAnswer } from "~/modules/assessments/live-data";
 import { registerFacts } from "~/modules/assessments/live-data.server";
 import { ANSWERS } from "~/modules/assessments/scoring";
@@ -19,7 +19,8 @@ import { type FieldErrors } from "~/utils/forms";
 import { idParam } from "~/utils/request.server";
 import { setFlash } from "~/utils/session.server";
 import { ACCEPT_ATTRIBUTE } from "~/utils/uploads";
-import { checkUpload, parseUploadForm } from "~/utils/uploads.server";
+import { readForm } from "~/utils/read-form.server";
+import { checkUpload } from "~/utils/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -61,6 +62,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         evidenceUrl: answer?.evidenceUrl ?? "",
         file: answer?.evidenceFileId ? { id: answer.evidenceFileId, name: answer.evidenceFileName, sha256: answer.evidenceSha256 } : null,
         updated: answer ? { by: answer.updatedByName, at: answer.updatedAt } : null,
+        // Posted back with the form: what this page showed, so a save writes only what the user changed.
+        version: answer?.version ?? 0,
+        loaded: answerFingerprint(answer),
         live: item.registerCheck && facts ? { answer: registerAnswer(item.registerCheck, facts), evidence: REGISTER_EVIDENCE[item.registerCheck] } : null,
       };
     }),
@@ -69,11 +73,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { scope, assessment, section, sections, index } = await loadSection(request, params);
-  const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
-  const formData = multipart ? await parseUploadForm(request) : await request.formData();
+  const formData = await readForm(request, { uploads: true });
   const intent = String(formData.get("intent") ?? "save");
   if (assessment.status !== "draft") {
-    return data({ ok: false as const, errors: { form: "assessments:errors.submitted" } as FieldErrors, values: {}, savedAt: null }, { status: 409 });
+    return data({ ok: false as const, errors: { form: "assessments:errors.submitted" } as FieldErrors, values: {}, savedAt: null, conflicts: undefined, item: undefined }, { status: 409 });
   }
   const read = (name: string) => {
     const value = formData.get(name);
@@ -93,18 +96,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (checked.ok) upload = checked.upload;
       else errors[fieldName("file", item.key)] = checked.problem === "tooLarge" ? "assessments:errors.fileTooLarge" : "assessments:errors.fileType";
     }
-    inputs.push({ ...parsed, upload });
+    inputs.push({ ...parsed, upload, ...readItemState(item.key, read) });
   }
   const values = Object.fromEntries([...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   // A refused autosave is an answer to show beside the item, not a failed request.
-  if (Object.keys(errors).length) return data({ ok: false as const, errors, values, savedAt: null }, { status: autosaveItem === null ? 400 : 200 });
+  if (Object.keys(errors).length) {
+    return data({ ok: false as const, errors, values, savedAt: null, conflicts: undefined, item: undefined }, { status: autosaveItem === null ? 400 : 200 });
+  }
 
   const result = await saveAnswers(scope, assessment.id, section.key, inputs);
   if (result === "notFound") throw notFound();
   if (result === "submitted") {
-    return data({ ok: false as const, errors: { form: "assessments:errors.submitted" } as FieldErrors, values, savedAt: null }, { status: 409 });
+    return data({ ok: false as const, errors: { form: "assessments:errors.submitted" } as FieldErrors, values, savedAt: null, conflicts: undefined, item: undefined }, { status: 409 });
   }
-  if (autosaveItem !== null) return { ok: true as const, errors: undefined, values: undefined, savedAt: nowIso() };
+  if (typeof result === "object") {
+    // Saved by someone else since this page was loaded: theirs is kept, shown beside what this user
+    // typed (kept in the form), and the user chooses. The other items are saved.
+    const conflictErrors: FieldErrors = {};
+    const conflicts: Record<string, Conflict> = {};
+    for (const conflict of result.conflicts) {
+      const mine = inputs.find((input) => input.itemKey === conflict.itemKey)!;
+      conflictErrors[fieldName("answer", conflict.itemKey)] = "assessments:conflict.error";
+      conflicts[conflict.itemKey] = { ...conflict, yours: { answer: mine.answer, note: mine.note, evidenceUrl: mine.evidenceUrl } };
+    }
+    return data({ ok: false as const, errors: conflictErrors, values, savedAt: null, conflicts, item: undefined }, { status: autosaveItem === null ? 409 : 200 });
+  }
+  if (autosaveItem !== null) {
+    // The page now holds what is stored: later saves of this item start from it.
+    const stored = (await answersOf(assessment.id)).get(autosaveItem);
+    const item = { version: stored?.version ?? 0, loaded: answerFingerprint(stored), answer: stored?.answer ?? null, note: stored?.note ?? "", evidenceUrl: stored?.evidenceUrl ?? "" };
+    return { ok: true as const, errors: undefined, values: undefined, savedAt: nowIso(), conflicts: undefined, item };
+  }
   const next = sections[index + 1];
   const target =
     intent === "save-next" && next
@@ -116,6 +138,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     headers: { "Set-Cookie": await setFlash(request, { kind: "success", message: "assessments:section.saved" }) },
   });
 }
+
+type Conflict = Extract<Awaited<ReturnType<typeof saveAnswers>>, { conflicts: unknown }>["conflicts"][number] & {
+  yours: Pick<AnswerInput, "answer" | "note" | "evidenceUrl">;
+};
+
+// A refused save (409) still saved the other items: the "last edited" lines come back fresh.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  actionResult && typeof actionResult === "object" && "conflicts" in actionResult && actionResult.conflicts ? true : defaultShouldRevalidate;
 
 type LoaderItem = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
 
@@ -157,6 +187,7 @@ export default function SectionPage() {
             number={`${section.number}.${i + 1}`}
             errors={errors}
             values={actionData?.values}
+            conflict={actionData?.conflicts?.[item.key] ?? null}
             readOnly={readOnly}
           />
         ))}
@@ -184,20 +215,61 @@ function ItemFields({
   number,
   errors,
   values,
+  conflict: refusedConflict,
   readOnly,
 }: {
   item: LoaderItem;
   number: string;
   errors: FieldErrors;
   values: Record<string, string> | undefined;
+  conflict: Conflict | null;
   readOnly: boolean;
 }) {
   const { t } = useTranslation("assessments");
   const fetcher = useFetcher<typeof action>({ key: `answer-${item.key}` });
-  const name = (field: Parameters<typeof fieldName>[0]) => fieldName(field, item.key);
-  const kept = (field: Parameters<typeof fieldName>[0], fallback: string) => values?.[name(field)] ?? fallback;
+  const name = (field: ItemField) => fieldName(field, item.key);
+  const kept = (field: ItemField, fallback: string) => values?.[name(field)] ?? fallback;
+
+  // What this form shows of the item, and the version it was loaded with: fixed when the page is
+  // drawn, not taken from a later reload of the data (the fields would still show the older text),
+  // and moved on only by this item's own saves as the user goes.
+  const [shown, setShown] = useState(() => ({
+    generation: 0,
+    version: kept("version", String(item.version)),
+    loaded: kept("loaded", item.loaded),
+    answer: kept("answer", item.answer ?? ""),
+    note: kept("note", item.note),
+    link: kept("link", item.evidenceUrl),
+  }));
+  // Someone else's newer answer: from a refused section save, or from a refused save as you go.
+  const [conflict, setConflict] = useState(refusedConflict);
+  const [seenRefusal, setSeenRefusal] = useState(refusedConflict);
+  if (seenRefusal !== refusedConflict) {
+    setSeenRefusal(refusedConflict);
+    setConflict(refusedConflict);
+  }
+  const [seenReply, setSeenReply] = useState(fetcher.data);
+  if (seenReply !== fetcher.data) {
+    setSeenReply(fetcher.data);
+    if (fetcher.data) {
+      setConflict(fetcher.data.conflicts?.[item.key] ?? null);
+      const stored = fetcher.data.item;
+      if (stored) {
+        // A conflict just resolved: the fields are redrawn from what is now stored (theirs, if kept).
+        const resolved = conflict !== null;
+        setShown((before) => ({
+          generation: resolved ? before.generation + 1 : before.generation,
+          version: String(stored.version),
+          loaded: stored.loaded,
+          answer: resolved ? (stored.answer ?? "") : before.answer,
+          note: resolved ? stored.note : before.note,
+          link: resolved ? stored.evidenceUrl : before.link,
+        }));
+      }
+    }
+  }
   const itemErrors = { ...errors, ...(fetcher.data?.errors ?? {}) };
-  const errorOf = (field: Parameters<typeof fieldName>[0]) => itemErrors[name(field)];
+  const errorOf = (field: ItemField) => itemErrors[name(field)];
 
   // Saved as the user goes (JavaScript on): the answer, note and link of this one item, without
   // leaving the page, so focus stays where it is. Files still go with the section's Save button.
@@ -208,7 +280,10 @@ function ItemFields({
     const payload = new FormData();
     payload.set("intent", "autosave");
     payload.set("item", item.key);
-    for (const field of ["answer", "note", "link"] as const) payload.set(name(field), String(current.get(name(field)) ?? ""));
+    for (const field of ["answer", "note", "link", "version", "loaded", "newer", "keep"] as const) {
+      const value = current.get(name(field));
+      if (typeof value === "string") payload.set(name(field), value);
+    }
     fetcher.submit(payload, { method: "post" });
   };
   const saveIfChanged = (event: FocusEvent<HTMLInputElement | HTMLTextAreaElement>) => {
@@ -223,7 +298,8 @@ function ItemFields({
         : item.updated
           ? t("section.lastEdit", { name: item.updated.by, when: formatDateTime(item.updated.at) })
           : "";
-  const answerError = errorOf("answer");
+  // A conflict resolved as the user went leaves no error behind on the item.
+  const answerError = errorOf("answer") === "assessments:conflict.error" && !conflict ? undefined : errorOf("answer");
   return (
     <fieldset className={`item${answerError ? " field--error" : ""}`} id={`field-${name("answer")}`} tabIndex={-1}>
       <legend className="item__question">
@@ -245,14 +321,17 @@ function ItemFields({
         </p>
       ) : null}
       {answerError ? <p className="field__error">{t(answerError)}</p> : null}
-      <div className="answer-choices" role="radiogroup" aria-label={t("section.labelAnswer", { n: number })}>
+      <input type="hidden" name={name("version")} value={shown.version} />
+      <input type="hidden" name={name("loaded")} value={shown.loaded} />
+      {conflict && !readOnly ? <ConflictChoice conflict={conflict} itemKey={item.key} onChoose={autosave} /> : null}
+      <div className="answer-choices" role="radiogroup" aria-label={t("section.labelAnswer", { n: number })} key={`answer-${shown.generation}`}>
         {ANSWERS.map((answer) => (
           <label key={answer} className="answer-choice">
             <input
               type="radio"
               name={name("answer")}
               value={answer}
-              defaultChecked={kept("answer", item.answer ?? "") === answer}
+              defaultChecked={shown.answer === answer}
               disabled={readOnly}
               onChange={autosave}
             />
@@ -264,12 +343,13 @@ function ItemFields({
         <label htmlFor={`field-${name("note")}`}>{t("section.note")}</label>
         {errorOf("note") ? <p className="field__error">{t(errorOf("note")!)}</p> : null}
         <textarea
+          key={`note-${shown.generation}`}
           id={`field-${name("note")}`}
           name={name("note")}
           className="input input--full"
           rows={2}
           maxLength={MAX_NOTE_LENGTH}
-          defaultValue={kept("note", item.note)}
+          defaultValue={shown.note}
           readOnly={readOnly}
           onBlur={saveIfChanged}
         />
@@ -279,12 +359,13 @@ function ItemFields({
           <label htmlFor={`field-${name("link")}`}>{t("section.link")}</label>
           {errorOf("link") ? <p className="field__error">{t(errorOf("link")!)}</p> : null}
           <input
+            key={`link-${shown.generation}`}
             id={`field-${name("link")}`}
             name={name("link")}
             type="url"
             inputMode="url"
             className="input input--full"
-            defaultValue={kept("link", item.evidenceUrl)}
+            defaultValue={shown.link}
             readOnly={readOnly}
             onBlur={saveIfChanged}
           />
@@ -313,5 +394,41 @@ function ItemFields({
         {status}
       </p>
     </fieldset>
+  );
+}
+
+/**
+ * Someone else saved this item after the page was loaded: both answers, and a choice. Without
+ * JavaScript the choice goes with the section's Save button; with it, it is saved at once.
+ */
+function ConflictChoice({ conflict, itemKey, onChoose }: { conflict: Conflict; itemKey: string; onChoose: (event: ChangeEvent<HTMLInputElement>) => void }) {
+  const { t } = useTranslation("assessments");
+  const answerText = (answer: string | null) => (answer ? t(`answers.${answer}`) : t("conflict.noAnswer"));
+  const describe = (side: { answer: string | null; note: string; evidenceUrl: string | null }) =>
+    [answerText(side.answer), side.note ? t("conflict.note", { note: side.note }) : null, side.evidenceUrl ? t("conflict.link", { link: side.evidenceUrl }) : null]
+      .filter(Boolean)
+      .join(" · ");
+  const name = (field: ItemField) => fieldName(field, itemKey);
+  return (
+    <div className="answer-conflict">
+      <p>
+        <strong>{t("conflict.newer", { name: conflict.updatedByName, when: formatDateTime(conflict.updatedAt) })}</strong> {describe(conflict)}
+        {conflict.evidenceFileName ? ` · ${t("conflict.file", { file: conflict.evidenceFileName })}` : null}
+      </p>
+      <p>
+        <strong>{t("conflict.yours")}</strong> {describe(conflict.yours)}
+      </p>
+      {conflict.fileDropped ? <p>{t("conflict.fileDropped")}</p> : null}
+      <input type="hidden" name={name("newer")} value={conflict.version} />
+      <fieldset className="answer-conflict__choice">
+        <legend>{t("conflict.choose")}</legend>
+        <label className="inline-check">
+          <input type="radio" name={name("keep")} value="mine" onChange={onChoose} /> {t("conflict.keepMine")}
+        </label>
+        <label className="inline-check">
+          <input type="radio" name={name("keep")} value="theirs" onChange={onChoose} /> {t("conflict.keepTheirs", { name: conflict.updatedByName })}
+        </label>
+      </fieldset>
+    </div>
   );
 }

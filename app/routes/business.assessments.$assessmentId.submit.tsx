@@ -2,15 +2,17 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, TextField, kept } from "~/components/form";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
+import { passwordGate, recordPasswordFailure } from "~/modules/accounts/login.server";
 import { answersOf, getAssessment, scoredItems, sectionsOf, submitAssessment } from "~/modules/assessments/assessments.server";
 import { formatDate } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 import { failure, parseForm } from "~/utils/forms";
-import { idParam } from "~/utils/request.server";
+import { clientAddress, idParam } from "~/utils/request.server";
 import { setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -33,14 +35,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const scope = await requireBusinessScope(request);
   const id = idParam(params.assessmentId);
   if (!id) throw notFound();
-  const parsed = parseForm(SubmitSchema, await request.formData());
+  const parsed = parseForm(SubmitSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
+  // The password asked again counts with the login failures: a borrowed session is no way to guess it.
+  const ip = clientAddress(context);
+  const gate = await passwordGate(scope.user.email, ip);
+  if (!gate.allowed) {
+    return data(failure({ form: "accounts:errors.passwordLocked" }, { retryAfter: String(gate.retryAfterMinutes) }), { status: 429 });
+  }
   const result = await submitAssessment(scope, id, parsed.data.password);
   if (!result.ok) {
+    if (result.reason === "password") await recordPasswordFailure(scope.user.email, ip);
     if (result.reason === "notFound") throw notFound();
     const key = { submitted: "assessments:errors.submitted", password: "assessments:errors.password", unanswered: "assessments:errors.unanswered" }[
       result.reason
@@ -75,7 +84,7 @@ export default function SubmitPage() {
         </div>
       ) : (
         <ValidatedForm form={form} className="stack">
-          <ErrorSummary errors={errors} labels={{ password: t("submit.password") }} />
+          <ErrorSummary errors={errors} labels={{ password: t("submit.password") }} values={{ minutes: kept(actionData?.values, "retryAfter") }} />
           <ul>
             <li>{t("submit.point1")}</li>
             <li>{t("submit.point2")}</li>

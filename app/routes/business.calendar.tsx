@@ -7,8 +7,9 @@ import { i18nServer } from "~/modules/i18n/i18next.server";
 import { ensureCalendarToken, resetCalendarToken } from "~/modules/instruments/calendar.server";
 import { dueCounts } from "~/modules/instruments/instruments.server";
 import { requireBusinessScope } from "~/utils/auth.server";
-import { appOrigin } from "~/utils/request.server";
+import { publicOrigin } from "~/utils/request.server";
 import { setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = await requireBusinessScope(request);
   const [token, counts, t] = await Promise.all([ensureCalendarToken(scope), dueCounts(scope, vietnamDay()), i18nServer.getFixedT(request, "reminders")]);
   return {
-    ...feedUrls(appOrigin(request), token),
+    ...feedUrls(publicOrigin(), token),
     eventCount: counts.inService - counts.unknown,
     title: `${t("calendar.page.title")} — ${t("common:shell.brand")}`,
   };
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const scope = await requireBusinessScope(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") !== "reset") return new Response("Bad request", { status: 400 });
   await resetCalendarToken(scope);
   return redirect("/business/calendar", {

@@ -6,8 +6,9 @@ import { localize } from "~/modules/content/content";
 import { formatDate, formatDateTime, formatNumber } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { vietnamDay } from "~/modules/i18n/format";
-import { instrumentType } from "~/modules/instruments/catalogue.server";
-import { cycleInForce, dueState } from "~/modules/instruments/due-dates";
+import { dueState } from "~/modules/instruments/due-dates";
+import { legalCatalogue } from "~/modules/legal/catalogue.server";
+import { LegalStatusPanel } from "~/components/legal-status";
 import { eventsOf, getInstrument } from "~/modules/instruments/instruments.server";
 import { providersFor } from "~/modules/providers/providers.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
@@ -23,20 +24,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!instrument) throw notFound();
   const language = await i18nServer.getLocale(request);
   const t = await i18nServer.getFixedT(request, "instruments");
-  const type = instrumentType(instrument.typeId);
   const today = vietnamDay();
-  const cycle = type ? cycleInForce(type.cycles, today) : null;
-  const events = await eventsOf(db(), instrument.id);
+  const [catalogue, events] = await Promise.all([legalCatalogue(), eventsOf(db(), instrument.id)]);
+  const type = catalogue.type(instrument.typeId);
+  const status = catalogue.status(instrument.typeId, instrument.purpose);
   const supersededBy = new Map(events.filter((e) => e.supersedesEventId).map((e) => [e.supersedesEventId!, e.id]));
   return {
     title: `${instrument.tag} · ${instrument.name} — ${t("common:shell.brand")}`,
     instrument,
     state: dueState(instrument.nextDueOn, today),
     type: type && {
+      id: type.id,
       name: localize(type.name, language),
-      group: type.group,
-      cycle: cycle && { months: cycle.months, source: cycle.source, basis: cycle.basis, effectiveFrom: cycle.effectiveFrom },
+      group: status.group,
+      retired: Boolean(type.retiredAt),
       recommended: type.recommendedCalibrationMonths,
+    },
+    legal: {
+      group: status.group,
+      reason: status.reason,
+      row: status.row && {
+        listed: status.row.listed,
+        cycleMonths: status.row.cycleMonths,
+        document: status.row.document,
+        article: status.row.article,
+        item: status.row.item,
+        effectiveFrom: status.row.effectiveFrom,
+        basis: status.row.basis,
+        note: status.row.note,
+      },
     },
     events: events.map((e) => ({ ...e, supersededBy: supersededBy.get(e.id) ?? null })),
     providers: await providersFor([instrument.typeId], { today }),
@@ -81,7 +97,7 @@ function WhoCanVerify({ typeId, providers }: { typeId: string; providers: Array<
 
 export default function InstrumentPage() {
   const { t, i18n } = useTranslation("instruments");
-  const { instrument, state, type, events, providers } = useLoaderData<typeof loader>();
+  const { instrument, state, type, legal, events, providers } = useLoaderData<typeof loader>();
   const base = `/business/instruments/${instrument.id}`;
   const range =
     instrument.rangeMin === null && instrument.rangeMax === null
@@ -140,14 +156,8 @@ export default function InstrumentPage() {
         <div>
           <dt>{t("fields.typeId")}</dt>
           <dd>
-            {type ? type.name : instrument.typeId} · {type ? t(`group.${type.group}`) : ""}
-            {type?.cycle ? (
-              <span className="field__hint">
-                {" "}
-                — {t("detail.cycle", { months: type.cycle.months, source: type.cycle.source })}
-                {type.cycle.basis !== "confirmed" ? ` ${t(`basis.${type.cycle.basis}`)}` : ""}
-              </span>
-            ) : null}
+            {type ? type.name : instrument.typeId} · {t(`group.${legal.group}`)}
+            {type?.retired ? <span className="field__hint"> — {t("detail.typeRetired")}</span> : null}
           </dd>
         </div>
         <div>
@@ -174,6 +184,8 @@ export default function InstrumentPage() {
           <dd>{instrument.responsiblePerson || "—"}</dd>
         </div>
       </dl>
+
+      <LegalStatusPanel typeId={instrument.typeId} legal={legal} />
 
       <h2>{t("detail.history")}</h2>
       {events.length ? (

@@ -5,7 +5,7 @@ import { ErrorSummary } from "~/components/form";
 import { InstrumentFields, instrumentLabels } from "~/components/instrument-fields";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { listSites } from "~/modules/accounts/businesses.server";
-import { typeOptions } from "~/modules/instruments/catalogue.server";
+import { legalCatalogue } from "~/modules/legal/catalogue.server";
 import { toInstrumentInput } from "~/modules/instruments/forms.server";
 import { getInstrument, updateInstrument } from "~/modules/instruments/instruments.server";
 import { InstrumentSchema } from "~/modules/instruments/schemas";
@@ -14,6 +14,7 @@ import { notFound, requireBusinessScope } from "~/utils/auth.server";
 import { failure, formValues, parseForm } from "~/utils/forms";
 import { idParam } from "~/utils/request.server";
 import { setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: `${t("edit.title", { tag: instrument.tag })} — ${t("common:shell.brand")}`,
     instrument,
     sites: sites.map((s) => ({ value: String(s.id), label: s.name })),
-    types: typeOptions(language),
+    types: (await legalCatalogue()).typeOptions(language, instrument.typeId),
   };
 }
 
@@ -37,10 +38,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const scope = await requireBusinessScope(request);
   const id = idParam(params.instrumentId);
   if (!id) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(InstrumentSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const shaped = toInstrumentInput(parsed.data);
+  const current = await getInstrument(scope, id);
+  if (!current) throw notFound();
+  const shaped = toInstrumentInput(await legalCatalogue(), parsed.data, current.typeId);
   if (!shaped.ok) return data(failure(shaped.errors, formValues(formData)), { status: 400 });
   const result = await updateInstrument(scope, id, shaped.input);
   if (!result) throw notFound();

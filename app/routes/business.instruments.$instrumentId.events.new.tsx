@@ -15,7 +15,8 @@ import { failure, formValues, parseForm } from "~/utils/forms";
 import { idParam } from "~/utils/request.server";
 import { setFlash } from "~/utils/session.server";
 import { ACCEPT_ATTRIBUTE } from "~/utils/uploads";
-import { checkUpload, parseUploadForm } from "~/utils/uploads.server";
+import { readForm } from "~/utils/read-form.server";
+import { checkUpload } from "~/utils/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { scope, instrument } = await load(request, params.instrumentId);
-  const formData = await parseUploadForm(request);
+  const formData = await readForm(request, { uploads: true });
   const parsed = parseForm(EventSchema, formData);
   const upload = await checkUpload(formData.get("certificate"));
   const values = formValues(formData);

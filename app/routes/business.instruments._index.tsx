@@ -8,7 +8,7 @@ import { Pagination } from "~/components/pagination";
 import { listSites } from "~/modules/accounts/businesses.server";
 import { formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { typeName, typeOptions } from "~/modules/instruments/catalogue.server";
+import { legalCatalogue } from "~/modules/legal/catalogue.server";
 import { dueState } from "~/modules/instruments/due-dates";
 import { listInstruments } from "~/modules/instruments/instruments.server";
 import { parseRegisterFilter } from "~/modules/instruments/register-filter";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = vietnamDay();
   const url = new URL(request.url);
   const filter = parseRegisterFilter(url.searchParams, today);
-  const [{ total, rows }, sites] = await Promise.all([listInstruments(scope, filter, today), listSites(scope)]);
+  const [{ total, rows }, sites, catalogue] = await Promise.all([listInstruments(scope, filter, today), listSites(scope), legalCatalogue()]);
   return {
     title: `${t("list.title")} — ${t("common:shell.brand")}`,
     filter,
@@ -34,14 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: r.id,
       tag: r.tag,
       name: r.name,
-      typeName: typeName(r.typeId, language),
+      typeName: catalogue.typeName(r.typeId, language),
       siteName: r.siteName,
       status: r.status,
       nextDueOn: r.nextDueOn,
       state: dueState(r.nextDueOn, today),
     })),
     sites: sites.map((s) => ({ value: String(s.id), label: s.name })),
-    types: typeOptions(language),
+    types: catalogue.typeOptions(language, "all"),
     query: url.search,
   };
 }

@@ -6,17 +6,17 @@ import { SubmitButton } from "~/components/validated-form";
 import { formatDate, formatDateTime, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { COLUMNS } from "~/modules/instruments/import";
+import { confirmStoredImport, checkUpload, previewStoredImport } from "~/modules/instruments/import-steps.server";
 import {
+  IMPORT_FILES_KEEP_DAYS,
+  IMPORT_FILES_KEPT,
   IMPORT_MAX_BYTES,
   SHOWN_ERRORS,
-  checkImportBytes,
-  confirmImport,
-  describePreview,
   importResult,
   parseImportForm,
-  previewImport,
   storeImportFile,
 } from "~/modules/instruments/import.server";
+import { type JobView } from "~/modules/jobs/jobs.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 import { idParam } from "~/utils/request.server";
 import { setFlash } from "~/utils/session.server";
@@ -25,6 +25,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 const PAGE = "/business/instruments/import";
 
+/** What the page says about the business's other running job: what it is and where to follow it. */
+function busyNotice(job: JobView) {
+  return { kind: job.kind, since: job.createdAt, href: job.kind === "import.check" ? null : `/business/jobs/${job.id}` };
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const scope = await requireBusinessScope(request);
   const language = (await i18nServer.getLocale(request)) === "en" ? "en" : "vi";
@@ -32,44 +37,59 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const title = `${t("title")} — ${t("common:shell.brand")}`;
   const columns = COLUMNS.map((c) => ({ key: c.key, header: c.header[language], hint: c.hint[language] }));
-  const limits = { maxMegabytes: String(IMPORT_MAX_BYTES / 1024 / 1024), shownErrors: SHOWN_ERRORS };
+  const limits = {
+    maxMegabytes: String(IMPORT_MAX_BYTES / 1024 / 1024),
+    shownErrors: SHOWN_ERRORS,
+    keptFiles: String(IMPORT_FILES_KEPT),
+    keepDays: String(IMPORT_FILES_KEEP_DAYS),
+  };
+  const base = { title, columns, limits, result: null, preview: null, busy: null };
   if (params.has("done")) {
     const id = idParam(params.get("done") ?? undefined);
     const result = id ? await importResult(scope, id) : undefined;
     if (!result) throw notFound();
-    return { title, columns, limits, view: "done" as const, result, preview: null };
+    return { ...base, view: "done" as const, result };
   }
   if (params.has("file")) {
     const id = idParam(params.get("file") ?? undefined);
-    const preview = id ? await previewImport(scope, id, vietnamDay()) : null;
+    const preview = id ? await previewStoredImport(scope, id, vietnamDay(), language) : null;
     if (!preview) throw notFound();
-    return { title, columns, limits, view: "preview" as const, result: null, preview: await describePreview(scope, preview, language) };
+    // A large file is read on a worker thread, one heavy job per business at a time.
+    if ("busy" in preview) return { ...base, view: "busy" as const, busy: { ...busyNotice(preview.busy), retry: `${PAGE}?file=${id}` } };
+    return { ...base, view: "preview" as const, preview };
   }
-  return { title, columns, limits, view: "upload" as const, result: null, preview: null };
+  return { ...base, view: "upload" as const };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const scope = await requireBusinessScope(request);
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     // Upload: read and check the file now, so a file that cannot be read is refused beside the field.
-    const { file } = await parseImportForm(request);
-    const refuse = (key: string, values: Record<string, string> = {}) => data({ errors: { file: key }, values }, { status: 400 });
-    if (file === null) return refuse("imports:file.required");
-    if (file === "tooLarge") return refuse("imports:file.tooLarge", { max: String(IMPORT_MAX_BYTES / 1024 / 1024) });
-    const outcome = await checkImportBytes(scope, file.bytes, vietnamDay());
-    if (!outcome.ok) return refuse(outcome.problem.key, outcome.problem.values);
-    const fileId = await storeImportFile(scope, file);
-    return redirect(`${PAGE}?file=${fileId}`);
+    const { file, cleanup } = await parseImportForm(request);
+    try {
+      const refuse = (key: string, values: Record<string, string> = {}, status = 400) => data({ errors: { file: key }, values }, { status });
+      if (file === null) return refuse("imports:file.required");
+      if (file === "tooLarge") return refuse("imports:file.tooLarge", { max: String(IMPORT_MAX_BYTES / 1024 / 1024) }, 413);
+      const outcome = await checkUpload(scope, file, vietnamDay());
+      if ("busy" in outcome) return refuse("imports:busy.upload", {}, 409);
+      if (!outcome.ok) return refuse(outcome.problem.key, outcome.problem.values);
+      const fileId = await storeImportFile(scope, file);
+      return redirect(`${PAGE}?file=${fileId}`);
+    } finally {
+      await cleanup();
+    }
   }
   // Confirm: the stored file is read again; only its id comes from the form, and only this business's.
   const form = await request.formData();
   const fileId = idParam(String(form.get("fileId") ?? ""));
-  const result = fileId ? await confirmImport(scope, fileId, vietnamDay()) : null;
+  const result = fileId ? await confirmStoredImport(scope, fileId, vietnamDay()) : null;
   if (!result) throw notFound();
+  const flash = async (kind: "error" | "info", message: string) => ({ headers: { "Set-Cookie": await setFlash(request, { kind, message }) } });
+  if ("busy" in result) return redirect(`${PAGE}?file=${fileId}`, await flash("error", "imports:busy.confirm"));
   if (!result.ok) {
-    return redirect(`${PAGE}?file=${fileId}`, {
-      headers: { "Set-Cookie": await setFlash(request, { kind: "error", message: "imports:confirm.changed" }) },
-    });
+    // A second confirm of the same file (a double click, another tab) shows what the first one did.
+    if (result.reason === "alreadyImported") return redirect(`${PAGE}?done=${fileId}`, await flash("info", "imports:confirm.already"));
+    return redirect(`${PAGE}?file=${fileId}`, await flash("error", "imports:confirm.changed"));
   }
   return redirect(`${PAGE}?done=${fileId}`);
 }
@@ -78,7 +98,7 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function ImportPage() {
   const { t } = useTranslation("imports");
-  const { view, result, preview, columns } = useLoaderData<typeof loader>();
+  const { view, result, preview, columns, busy } = useLoaderData<typeof loader>();
   return (
     <>
       <p>
@@ -89,6 +109,7 @@ export default function ImportPage() {
       <h1>{t("title")}</h1>
       {view === "done" && result ? <Done result={result} /> : null}
       {view === "preview" && preview ? <Preview preview={preview} columns={columns} /> : null}
+      {view === "busy" && busy ? <BusyNotice busy={busy} /> : null}
       {view === "upload" ? (
         <>
           <p className="lead">{t("upload.lead")}</p>
@@ -125,7 +146,7 @@ function UploadForm({ again = false }: { again?: boolean }) {
         <div className={`field${error ? " field--error" : ""}`}>
           <label htmlFor="field-file">{t("upload.fileLabel")}</label>
           <p className="field__hint" id="file-hint">
-            {t("upload.fileHint", { max: limits.maxMegabytes })}
+            {t("upload.fileHint", { max: limits.maxMegabytes })} {t("upload.keptHint", { files: limits.keptFiles, days: limits.keepDays })}
           </p>
           {error ? (
             <p className="field__error" id="file-error">
@@ -334,6 +355,23 @@ function Preview({ preview, columns }: { preview: NonNullable<LoaderData["previe
         </>
       )}
     </>
+  );
+}
+
+function BusyNotice({ busy }: { busy: NonNullable<LoaderData["busy"]> }) {
+  const { t } = useTranslation("imports");
+  return (
+    <div className="panel panel--warning" role="status">
+      <h2>{t("busy.title")}</h2>
+      <p>{t(`busy.kind.${busy.kind === "import.check" ? "import" : busy.kind === "labels.pdf" ? "labels" : "export"}`, { when: formatDateTime(busy.since) })}</p>
+      <p>{t("busy.lead")}</p>
+      <div className="action-row">
+        <a href={busy.retry} className="button">
+          {t("busy.retry")}
+        </a>
+        {busy.href ? <Link to={busy.href}>{t("busy.follow")}</Link> : null}
+      </div>
+    </div>
   );
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { MAX_LABELS, labelInstrumentsByFilter, labelInstrumentsByIds, labelSelection } from "~/modules/instruments/labels-pdf.server";
+import { LABEL_JOB_COUNT } from "~/modules/jobs/jobs";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -20,14 +21,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request, "reminders");
   const title = `${t("labels.title")} — ${t("common:shell.brand")}`;
   const maxLabels = MAX_LABELS;
+  // More labels than this are drawn as a background job (its page shows progress, then the PDF).
+  const jobAbove = LABEL_JOB_COUNT;
 
   if (selection.kind === "ids") {
-    if (selection.ids.length > MAX_LABELS) return { title, maxLabels, mode: "ids" as const, total: selection.ids.length, tooMany: true, preview: [], pass: [] };
+    if (selection.ids.length > MAX_LABELS) return { title, maxLabels, jobAbove, mode: "ids" as const, total: selection.ids.length, tooMany: true, preview: [], pass: [] };
     const labels = await labelInstrumentsByIds(scope, selection.ids);
     if (!labels) throw notFound();
     return {
       title,
       maxLabels,
+      jobAbove,
       mode: "ids" as const,
       total: labels.length,
       tooMany: false,
@@ -39,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title,
     maxLabels,
+    jobAbove,
     mode: FILTER_PARAMS.some((p) => params.get(p)) ? ("filter" as const) : ("all" as const),
     total,
     tooMany: total > MAX_LABELS,
@@ -50,7 +55,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function LabelsPage() {
   const { t, i18n } = useTranslation("reminders");
-  const { maxLabels, mode, total, tooMany, preview, pass } = useLoaderData<typeof loader>();
+  const { t: ti } = useTranslation("imports");
+  const { maxLabels, jobAbove, mode, total, tooMany, preview, pass } = useLoaderData<typeof loader>();
   const count = formatNumber(total, i18n.language);
   return (
     <>
@@ -109,6 +115,7 @@ export default function LabelsPage() {
             </label>
           </div>
           <p className="field__hint">{t("labels.printNote")}</p>
+          {total > jobAbove ? <p className="field__hint">{ti("jobs.labelsNote", { number: formatNumber(jobAbove, i18n.language) })}</p> : null}
           <button type="submit" className="button">
             {t("labels.download")}
           </button>

@@ -5,7 +5,7 @@ import { ErrorSummary } from "~/components/form";
 import { InstrumentFields, instrumentLabels } from "~/components/instrument-fields";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { listSites } from "~/modules/accounts/businesses.server";
-import { typeOptions } from "~/modules/instruments/catalogue.server";
+import { legalCatalogue } from "~/modules/legal/catalogue.server";
 import { toInstrumentInput } from "~/modules/instruments/forms.server";
 import { createInstrument } from "~/modules/instruments/instruments.server";
 import { InstrumentSchema } from "~/modules/instruments/schemas";
@@ -13,6 +13,7 @@ import { i18nServer } from "~/modules/i18n/i18next.server";
 import { requireBusinessScope } from "~/utils/auth.server";
 import { failure, formValues, parseForm } from "~/utils/forms";
 import { setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -24,16 +25,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: `${t("new.title")} — ${t("common:shell.brand")}`,
     sites: sites.map((s) => ({ value: String(s.id), label: s.name })),
-    types: typeOptions(language),
+    types: (await legalCatalogue()).typeOptions(language),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const scope = await requireBusinessScope(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(InstrumentSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const shaped = toInstrumentInput(parsed.data);
+  const shaped = toInstrumentInput(await legalCatalogue(), parsed.data);
   if (!shaped.ok) return data(failure(shaped.errors, formValues(formData)), { status: 400 });
   const result = await createInstrument(scope, shaped.input);
   if (!result.ok) return data(failure(result.errors, formValues(formData)), { status: 400 });

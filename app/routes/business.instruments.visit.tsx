@@ -15,7 +15,9 @@ import { parseRegisterFilter } from "~/modules/instruments/register-filter";
 import { providerIdByName, providersFor } from "~/modules/providers/providers.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 import { failure, formValues, parseForm } from "~/utils/forms";
+import { PAST_EVENT, isoDate } from "~/utils/dates";
 import { setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -24,7 +26,7 @@ const VISIT_LIMIT = 200;
 const VisitSchema = z.object({
   ids: z.array(z.string().regex(/^\d+$/)).min(1, "instruments:errors.pickInstruments"),
   kind: z.enum(["verification", "calibration", "test"], { errorMap: () => ({ message: "instruments:errors.kind" }) }),
-  performedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "instruments:errors.date"),
+  performedOn: isoDate({ ...PAST_EVENT, requiredMessage: "instruments:errors.required" }),
   provider: z.string().trim().min(1, "instruments:errors.required").max(200),
   result: z.enum(["pass", "adjusted", "fail"], { errorMap: () => ({ message: "instruments:errors.result" }) }),
   certificateNo: z.string().trim().max(100),
@@ -54,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const scope = await requireBusinessScope(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(VisitSchema, formData, ["ids"]);
   if (!parsed.ok) return data(parsed, { status: 400 });
   if (parsed.data.performedOn > vietnamDay()) return data(failure({ performedOn: "instruments:errors.future" }, formValues(formData, ["ids"])), { status: 400 });

@@ -11,8 +11,9 @@ import { i18nServer } from "~/modules/i18n/i18next.server";
 import { deliverOutboxSoon } from "~/modules/mail/outbox.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 import { failure, formValues, parseForm } from "~/utils/forms";
-import { appOrigin, idParam } from "~/utils/request.server";
+import { publicOrigin, idParam } from "~/utils/request.server";
 import { setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 import { BusinessTabs } from "~/components/business-tabs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const scope = await requireBusinessScope(request, "business:manageMembers");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const flash = async (message: string, values?: Record<string, string>) =>
     redirect("/business/members", { headers: { "Set-Cookie": await setFlash(request, { kind: "success", message, values }) } });
@@ -53,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(InviteSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const t = await i18nServer.getFixedT(request, "accounts");
-  const result = await inviteMember(scope, parsed.data.email, appOrigin(request), (link, days) => ({
+  const result = await inviteMember(scope, parsed.data.email, publicOrigin(), (link, days) => ({
     subject: t("mail.invite.subject", { business: scope.user.businessName }),
     text: t("mail.invite.body", { inviter: scope.user.fullName, business: scope.user.businessName, link, days }),
   }));

@@ -6,13 +6,15 @@ import { ErrorSummary, TextField, kept } from "~/components/form";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { getOwnBusiness, updateBusinessProfile } from "~/modules/accounts/businesses.server";
 import { can } from "~/modules/accounts/permissions";
+import { communeChoiceErrors, communeOptions } from "~/modules/admin-units/units.server";
 import { BusinessProfileSchema } from "~/modules/accounts/schemas";
 import { communeLabel, ownershipName, sectorName } from "~/modules/content/content";
 import { formatDateTime } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
+import { failure, formValues, parseForm } from "~/utils/forms";
 import { setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 import { BusinessTabs } from "~/components/business-tabs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -22,8 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const business = await getOwnBusiness(scope);
   if (!business) throw notFound();
   const t = await i18nServer.getFixedT(request, "accounts");
+  const locale = await i18nServer.getLocale(request);
+  // The list's current names: the label is made here, where DOST's list is known.
+  const units = await communeOptions(locale, business.communeId);
   return {
     business,
+    units,
+    communeName: communeLabel(business.communeId, business.communeOther, locale),
     canEdit: can(scope.user.role, "business:editProfile"),
     title: `${t("profile.title")} — ${t("common:shell.brand")}`,
   };
@@ -31,8 +38,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const scope = await requireBusinessScope(request, "business:editProfile");
-  const parsed = parseForm(BusinessProfileSchema, await request.formData(), ["sectors"]);
+  const formData = await readForm(request);
+  const parsed = parseForm(BusinessProfileSchema, formData, ["sectors"]);
   if (!parsed.ok) return data(parsed, { status: 400 });
+  // The unit the business already names stays acceptable after DOST retires it.
+  const communeErrors = await communeChoiceErrors(parsed.data, (await getOwnBusiness(scope))?.communeId);
+  if (communeErrors) return data(failure(communeErrors, formValues(formData, ["sectors"])), { status: 400 });
   await updateBusinessProfile(scope, parsed.data);
   return redirect("/business/profile", {
     headers: { "Set-Cookie": await setFlash(request, { kind: "success", message: "accounts:profile.saved" }) },
@@ -41,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function BusinessProfilePage() {
   const { t, i18n } = useTranslation("accounts");
-  const { business, canEdit } = useLoaderData<typeof loader>();
+  const { business, canEdit, units, communeName } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const form = useValidatedForm(BusinessProfileSchema, actionData?.errors, ["sectors"]);
   const { errors } = form;
@@ -54,7 +65,7 @@ export default function BusinessProfilePage() {
       [t("fields.taxCode"), business.taxCode],
       [t("fields.ownership"), ownershipName(business.ownership, lng)],
       [t("fields.sectors"), business.sectors.map((s) => sectorName(s, lng)).join(", ")],
-      [t("fields.commune"), communeLabel(business.communeId, business.communeOther, lng)],
+      [t("fields.commune"), communeName],
       [t("fields.streetAddress"), business.streetAddress],
       [t("fields.contactName"), business.contactName],
       [t("fields.phone"), business.phone],
@@ -102,7 +113,7 @@ export default function BusinessProfilePage() {
           defaultValue={kept(values, "legalName", business.legalName)}
         />
         <OwnershipAndSectors errors={errors} values={values} defaults={business} />
-        <BusinessAddress errors={errors} values={values} defaults={business} />
+        <BusinessAddress units={units} errors={errors} values={values} defaults={business} />
         <BusinessContact errors={errors} values={values} defaults={business} emailHint={t("profile.contactEmailHint")} />
         <SubmitButton>{t("profile.save")}</SubmitButton>
       </ValidatedForm>

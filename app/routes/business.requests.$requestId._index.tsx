@@ -3,22 +3,25 @@ import { type ReactNode } from "react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, FileField, TextArea } from "~/components/form";
+import { ProvisionalDateNote } from "~/components/provisional-date";
 import { ClockTag, FileList, StateTag, Timeline } from "~/components/request-parts";
 import { RequestFields, requestLabels } from "~/components/request-fields";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { formatDate, formatDateTime, vietnamDay } from "~/modules/i18n/format";
+import { currentHolidayCalendar } from "~/modules/holidays/calendar.server";
+import { provisionalYearsOfRequest } from "~/modules/holidays/rules";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { readAttachments, toRequestInput } from "~/modules/requests/forms.server";
-import { clockInputOf, getRequestForBusiness, instrumentChoices } from "~/modules/requests/queries.server";
+import { clockInputOf, clockViewOf, getRequestForBusiness, instrumentChoices } from "~/modules/requests/queries.server";
 import { answerRequest, deleteDraft, postMessage, updateDraft, withdrawRequest } from "~/modules/requests/requests.server";
 import { AnswerSchema, MessageSchema, REQUEST_ARRAYS, RequestSchema, WithdrawSchema } from "~/modules/requests/schemas";
 import { allowedActions, clockOf, needsInstruments } from "~/modules/requests/workflow";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
 import { failure, formValues, parseForm } from "~/utils/forms";
-import { appOrigin, idParam } from "~/utils/request.server";
+import { publicOrigin, idParam } from "~/utils/request.server";
 import { setFlash } from "~/utils/session.server";
 import { ACCEPT_ATTRIBUTE } from "~/utils/uploads";
-import { readFormData } from "~/utils/uploads.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -39,11 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The open request for information: the latest "ask", listed in full beside the answer form.
   const ask = detail.state === "needs_information" ? detail.entries.filter((e) => (e.data as { action?: string }).action === "ask").at(-1) : undefined;
   const { fileIds: _, ...shown } = detail;
+  const calendar = await currentHolidayCalendar();
   return {
     title: `${detail.code ?? t("list.noCode")} · ${detail.title} — ${t("common:shell.brand")}`,
     request: shown,
-    clock: clockOf(clockInputOf(detail), today),
-    allowed: allowedActions({ state: detail.state, appointmentOn: detail.appointmentOn }, "business", today),
+    clock: clockOf(calendar, clockInputOf(detail), today),
+    provisionalYears: provisionalYearsOfRequest(calendar, detail),
+    allowed: allowedActions(calendar, clockViewOf(detail), "business", today),
     ask: ask ? { items: (ask.data as { items?: string[] }).items ?? [], body: ask.body, at: ask.at } : null,
     choices,
   };
@@ -53,9 +58,9 @@ type Intent = "save" | "submit" | "delete" | "answer" | "withdraw" | "message";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { scope, detail } = await load(request, params.requestId);
-  const formData = await readFormData(request);
+  const formData = await readForm(request, { uploads: true });
   const intent = String(formData.get("intent") ?? "") as Intent;
-  const origin = appOrigin(request);
+  const origin = publicOrigin();
   const back = `/business/requests/${detail.id}`;
   const flash = async (message: string, kind: "success" | "error" = "success") => ({ "Set-Cookie": await setFlash(request, { kind, message }) });
   const refused = (errors: Record<string, string>, arrays: readonly string[] = []) => {
@@ -190,7 +195,7 @@ function DraftEditor() {
 
 export default function BusinessRequestPage() {
   const { t } = useTranslation("requests");
-  const { request, clock, allowed, ask } = useLoaderData<typeof loader>();
+  const { request, clock, allowed, ask, provisionalYears } = useLoaderData<typeof loader>();
   const messageLabels = { body: t("detail.message"), attachments: t("form.attachments") };
   return (
     <div className="narrow">
@@ -254,6 +259,7 @@ export default function BusinessRequestPage() {
                 <strong>{formatDate(request.appointmentOn)}</strong>
                 {clock.kind !== "none" ? <span className="field__hint"> · {t("clock.used", { count: clock.used })}</span> : null}
                 <p className="field__hint">{t("detail.sla", { count: request.slaDays ?? 0 })}</p>
+                <ProvisionalDateNote years={provisionalYears} />
               </dd>
             </div>
             {request.desiredOn ? (

@@ -1,12 +1,14 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ProvisionalDateNote } from "~/components/provisional-date";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
+import { currentHolidayCalendar } from "~/modules/holidays/calendar.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { getRequestForBusiness } from "~/modules/requests/queries.server";
 import { buildReceipt } from "~/modules/requests/receipt.server";
 import { notFound, requireBusinessScope } from "~/utils/auth.server";
-import { appOrigin, idParam } from "~/utils/request.server";
+import { publicOrigin, idParam } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -20,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: `${t("receipt.title")} ${detail.code} — ${t("common:shell.brand")}`,
     id: detail.id,
-    receipt: buildReceipt(detail, locale, appOrigin(request)),
+    receipt: buildReceipt(detail, locale, publicOrigin(), await currentHolidayCalendar()),
   };
 }
 
@@ -84,6 +86,7 @@ export default function ReceiptPage() {
         <p className="receipt__appointment">
           {t("receipt.appointment")}: {formatDate(receipt.appointmentOn)}
         </p>
+        <ProvisionalDateNote years={receipt.provisionalYears} />
         <p>{t("receipt.slaNote", { count: receipt.slaDays })}</p>
         <p>{t("receipt.track", { code: receipt.code, link: receipt.link })}</p>
       </article>

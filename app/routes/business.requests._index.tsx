@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ClockTag, StateTag } from "~/components/request-parts";
 import { formatDate, formatDateTime, vietnamDay } from "~/modules/i18n/format";
+import { currentHolidayCalendar } from "~/modules/holidays/calendar.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { clockInputOf, listBusinessRequests } from "~/modules/requests/queries.server";
 import { clockOf } from "~/modules/requests/workflow";
@@ -15,9 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request, "requests");
   const today = vietnamDay();
   const requests = await listBusinessRequests(scope);
+  const calendar = await currentHolidayCalendar();
   return {
     title: `${t("list.title")} — ${t("common:shell.brand")}`,
-    requests: requests.map((r) => ({ ...r, clock: clockOf(clockInputOf(r), today) })),
+    requests: requests.map((r) => ({ ...r, clock: clockOf(calendar, clockInputOf(r), today) })),
   };
 }
 

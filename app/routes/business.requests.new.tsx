@@ -17,9 +17,9 @@ import { REQUEST_TYPES } from "~/modules/requests/workflow";
 import { type BusinessScope, requireBusinessScope } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { failure, formValues, parseForm } from "~/utils/forms";
-import { appOrigin, idParam } from "~/utils/request.server";
+import { publicOrigin, idParam } from "~/utils/request.server";
 import { setFlash } from "~/utils/session.server";
-import { parseUploadForm } from "~/utils/uploads.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -101,7 +101,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const scope = await requireBusinessScope(request);
-  const formData = await parseUploadForm(request);
+  const formData = await readForm(request, { uploads: true });
   const parsed = parseForm(RequestSchema, formData, REQUEST_ARRAYS);
   const attachments = await readAttachments(formData);
   const values = formValues(formData, REQUEST_ARRAYS);
@@ -112,7 +112,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(failure(errors, values), { status: 400 });
   }
   const submit = parsed.data.intent === "submit";
-  const result = await createRequest(scope, toRequestInput(parsed.data, await originOf(scope, formData)), attachments.uploads, { submit, origin: appOrigin(request) });
+  const result = await createRequest(scope, toRequestInput(parsed.data, await originOf(scope, formData)), attachments.uploads, { submit, origin: publicOrigin() });
   if (!result.ok) return data(failure(result.errors, values), { status: 400 });
   const to = submit ? `/business/requests/${result.id}/receipt` : `/business/requests/${result.id}`;
   return redirect(to, { headers: { "Set-Cookie": await setFlash(request, { kind: "success", message: submit ? "requests:form.submittedShort" : "requests:form.saved" }) } });

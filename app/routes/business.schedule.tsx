@@ -5,7 +5,7 @@ import { ListLink } from "~/components/list-link";
 import { DueCell } from "~/components/due";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { instrumentType, typeName } from "~/modules/instruments/catalogue.server";
+import { legalCatalogue } from "~/modules/legal/catalogue.server";
 import { complianceOfCounts, dueState } from "~/modules/instruments/due-dates";
 import { dueBreakdown, dueCounts, listInstruments } from "~/modules/instruments/instruments.server";
 import { parseRegisterFilter } from "~/modules/instruments/register-filter";
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const language = await i18nServer.getLocale(request);
   const t = await i18nServer.getFixedT(request, "instruments");
   const today = vietnamDay();
-  const counts = await dueCounts(scope, today);
+  const [counts, catalogue] = await Promise.all([dueCounts(scope, today), legalCatalogue()]);
   const list = async (due: "overdue" | "due30" | "unknown") => {
     const filter = { ...parseRegisterFilter(new URLSearchParams(), today), due, sort: "due" as const, pageSize: LIST_LIMIT };
     // The counts above already hold each list's total.
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       siteName: r.siteName,
       status: r.status,
       nextDueOn: r.nextDueOn,
-      group: instrumentType(r.typeId)?.group ?? 1,
+      group: catalogue.status(r.typeId, r.purpose).group,
       state: dueState(r.nextDueOn, today),
     }));
     return { total, rows: shown };
@@ -53,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     counts,
     compliance: complianceOfCounts(counts),
     bySite,
-    byType: byType.map((r) => ({ ...r, label: typeName(r.key, language) })),
+    byType: byType.map((r) => ({ ...r, label: catalogue.typeName(r.key, language) })),
     overdue,
     due30,
     unknown,

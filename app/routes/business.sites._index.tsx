@@ -5,12 +5,14 @@ import { SiteFields } from "~/components/site-form";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { createSite, listSites } from "~/modules/accounts/businesses.server";
 import { can } from "~/modules/accounts/permissions";
+import { communeChoiceErrors, communeOptions } from "~/modules/admin-units/units.server";
 import { SiteSchema } from "~/modules/accounts/schemas";
 import { communeLabel } from "~/modules/content/content";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { requireBusinessScope } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
+import { failure, formValues, parseForm } from "~/utils/forms";
 import { setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 import { BusinessTabs } from "~/components/business-tabs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -18,8 +20,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const scope = await requireBusinessScope(request);
   const t = await i18nServer.getFixedT(request, "accounts");
+  const locale = await i18nServer.getLocale(request);
+  const units = await communeOptions(locale);
+  // Labels are made here, where DOST's list (renamed or added units too) is known.
+  const sites = (await listSites(scope)).map((site) => ({ ...site, communeName: communeLabel(site.communeId, site.communeOther, locale) }));
   return {
-    sites: await listSites(scope),
+    sites,
+    units,
     canManage: can(scope.user.role, "business:manageSites"),
     title: `${t("sites.title")} — ${t("common:shell.brand")}`,
   };
@@ -27,8 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const scope = await requireBusinessScope(request, "business:manageSites");
-  const parsed = parseForm(SiteSchema, await request.formData());
+  const formData = await readForm(request);
+  const parsed = parseForm(SiteSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
+  const communeErrors = await communeChoiceErrors(parsed.data);
+  if (communeErrors) return data(failure(communeErrors, formValues(formData)), { status: 400 });
   await createSite(scope, parsed.data);
   return redirect("/business/sites", {
     headers: {
@@ -38,8 +48,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SitesPage() {
-  const { t, i18n } = useTranslation("accounts");
-  const { sites, canManage } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("accounts");
+  const { sites, canManage, units } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const form = useValidatedForm(SiteSchema, actionData?.errors);
   const { errors } = form;
@@ -67,7 +77,7 @@ export default function SitesPage() {
             {sites.map((site) => (
               <tr key={site.id}>
                 <td data-label={t("fields.siteName")}>{site.name}</td>
-                <td data-label={t("fields.commune")}>{communeLabel(site.communeId, site.communeOther, i18n.language)}</td>
+                <td data-label={t("fields.commune")}>{site.communeName}</td>
                 <td data-label={t("fields.streetAddress")}>{site.streetAddress}</td>
                 {canManage ? (
                   <td>
@@ -86,7 +96,7 @@ export default function SitesPage() {
         <section className="panel narrow" aria-labelledby="add-site">
           <h2 id="add-site">{t("sites.addTitle")}</h2>
           <ValidatedForm form={form} className="stack">
-            <SiteFields errors={errors} values={actionData?.values} />
+            <SiteFields units={units} errors={errors} values={actionData?.values} />
             <SubmitButton>{t("sites.add")}</SubmitButton>
           </ValidatedForm>
         </section>

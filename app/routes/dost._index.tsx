@@ -2,10 +2,15 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterSelect } from "~/components/filter-select";
+import { CalendarWarning } from "~/components/holiday-parts";
 import { Pagination } from "~/components/pagination";
 import { BUSINESS_PAGE_SIZE, listBusinesses } from "~/modules/accounts/businesses.server";
-import { adminUnitsFile, communeIds, communeLabel, localize, ownershipName, ownershipTypeIds, sectorIds, sectorName, sectorsFile } from "~/modules/content/content";
+import { can } from "~/modules/accounts/permissions";
+import { communeFilterOptions } from "~/modules/admin-units/units.server";
+import { communeLabel, localize, ownershipName, ownershipTypeIds, sectorIds, sectorName, sectorsFile } from "~/modules/content/content";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
+import { currentHolidayCalendar } from "~/modules/holidays/calendar.server";
+import { calendarYearsToEnter } from "~/modules/holidays/rules";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { dostRequestSummary } from "~/modules/requests/queries.server";
 import { requireDostScope } from "~/utils/auth.server";
@@ -20,12 +25,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sector = sectorParam && sectorIds.includes(sectorParam) ? sectorParam : null;
   // Unknown values fall back to "all", so a shared link never breaks.
   const communeParam = url.searchParams.get("commune");
-  const commune = communeParam && communeIds.includes(communeParam) ? communeParam : null;
+  const locale = await i18nServer.getLocale(request);
+  const t = await i18nServer.getFixedT(request, "dost");
+  const communeChoices = await communeFilterOptions(locale, (label) => t("catalogue:units.former", { label }));
+  const commune = communeParam && communeChoices.some((o) => o.value === communeParam) ? communeParam : null;
   const ownershipParam = url.searchParams.get("ownership");
   const ownership = ownershipParam && ownershipTypeIds.includes(ownershipParam) ? ownershipParam : null;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
   const [{ total, businesses }, waiting] = await Promise.all([listBusinesses(scope, { query, sector, commune, ownership, page }), dostRequestSummary(scope, vietnamDay())]);
-  const t = await i18nServer.getFixedT(request, "dost");
   return {
     title: `${t("home.title")} — ${t("common:shell.brand")}`,
     query,
@@ -35,8 +42,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page,
     pageCount: Math.max(1, Math.ceil(total / BUSINESS_PAGE_SIZE)),
     total,
-    businesses,
+    // Labels are made here, where DOST's list (renamed or added units too) is known.
+    businesses: businesses.map((b) => ({ ...b, communeName: communeLabel(b.communeId, b.communeOther, locale) })),
+    communeChoices,
     waiting,
+    // From 1 October, until next year's public holidays are entered (and while this year's are not).
+    holidayYears: can(scope.user.role, "dost:admin") ? calendarYearsToEnter(await currentHolidayCalendar(), vietnamDay()) : [],
   };
 }
 
@@ -73,11 +84,12 @@ function WaitingPanel({ waiting }: { waiting: Record<(typeof WAITING)[number]["k
 
 export default function DostHome() {
   const { t, i18n } = useTranslation("dost");
-  const { query, sector, commune, ownership, page, pageCount, total, businesses, waiting } = useLoaderData<typeof loader>();
+  const { query, sector, commune, ownership, page, pageCount, total, businesses, communeChoices, waiting, holidayYears } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const filtered = Boolean(query || sector || commune || ownership);
   return (
     <>
+      <CalendarWarning years={holidayYears} />
       <WaitingPanel waiting={waiting} />
       <h1>{t("home.title")}</h1>
       <p className="lead">{t("home.lead")}</p>
@@ -99,7 +111,7 @@ export default function DostHome() {
             name="commune"
             label={t("home.commune")}
             allLabel={t("home.allCommunes")}
-            options={adminUnitsFile.units.map((u) => ({ value: u.id, label: communeLabel(u.id, null, lng) }))}
+            options={communeChoices}
             value={commune ?? ""}
           />
           <FilterSelect
@@ -142,7 +154,7 @@ export default function DostHome() {
                   </td>
                   <td data-label={t("home.colTaxCode")}>{b.taxCode}</td>
                   <td data-label={t("home.colSectors")}>{b.sectors.map((s) => sectorName(s, lng)).join(", ")}</td>
-                  <td data-label={t("home.colCommune")}>{communeLabel(b.communeId, b.communeOther, lng)}</td>
+                  <td data-label={t("home.colCommune")}>{b.communeName}</td>
                   <td data-label={t("home.colOwnership")}>{ownershipName(b.ownership, lng)}</td>
                   <td data-label={t("home.colRegistered")}>{formatDate(b.createdAt)}</td>
                 </tr>

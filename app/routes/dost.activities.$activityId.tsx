@@ -11,6 +11,7 @@ import { notFound, requireDostScope } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { idParam } from "~/utils/request.server";
 import { setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const scope = await requireDostScope(request, "dost:review");
   const activityId = idParam(params.activityId);
   if (!activityId) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "delete") {
     const title = await deleteActivity(scope, activityId);
     if (title === null) throw notFound();

@@ -9,6 +9,7 @@ import { i18nServer } from "~/modules/i18n/i18next.server";
 import { requireDostScope } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const scope = await requireDostScope(request, "dost:review");
-  const parsed = parseForm(ActivitySchema, await request.formData());
+  const parsed = parseForm(ActivitySchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
   await createActivity(scope, parsed.data);
   return redirect("/dost/activities", {

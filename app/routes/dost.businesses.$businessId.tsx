@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StateTag } from "~/components/request-parts";
 import { businessOverviewForDost } from "~/modules/accounts/businesses.server";
+import { loadCommuneLabels } from "~/modules/admin-units/units.server";
 import { communeLabel, ownershipName, sectorName } from "~/modules/content/content";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
@@ -19,12 +20,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const overview = businessId ? await businessOverviewForDost(scope, businessId, vietnamDay(), language) : null;
   if (!overview) throw notFound();
   const t = await i18nServer.getFixedT(request, "dost");
-  return { title: `${overview.profile.legalName} — ${t("common:shell.brand")}`, ...overview };
+  // Labels are made here, where DOST's list (renamed or added units too) is known.
+  await loadCommuneLabels();
+  return {
+    title: `${overview.profile.legalName} — ${t("common:shell.brand")}`,
+    ...overview,
+    communeName: communeLabel(overview.profile.communeId, overview.profile.communeOther, language),
+    sites: overview.sites.map((site) => ({ ...site, communeName: communeLabel(site.communeId, site.communeOther, language) })),
+  };
 }
 
 export default function DostBusinessPage() {
   const { t, i18n } = useTranslation("dost");
-  const { profile, sites, memberCount, submittedCount, assessment, compliance, requests } = useLoaderData<typeof loader>();
+  const { profile, communeName, sites, memberCount, submittedCount, assessment, compliance, requests } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const number = (n: number) => formatNumber(n, lng);
   const percent = (n: number) => `${formatNumber(n, lng)}%`;
@@ -56,7 +64,7 @@ export default function DostBusinessPage() {
           </div>
           <div>
             <dt>{t("business.address")}</dt>
-            <dd>{[profile.streetAddress, communeLabel(profile.communeId, profile.communeOther, lng)].filter(Boolean).join(", ")}</dd>
+            <dd>{[profile.streetAddress, communeName].filter(Boolean).join(", ")}</dd>
           </div>
           <div>
             <dt>{t("business.contact")}</dt>
@@ -95,7 +103,7 @@ export default function DostBusinessPage() {
               {sites.map((site) => (
                 <tr key={site.id}>
                   <td data-label={t("business.colSite")}>{site.name}</td>
-                  <td data-label={t("business.colCommune")}>{communeLabel(site.communeId, site.communeOther, lng)}</td>
+                  <td data-label={t("business.colCommune")}>{site.communeName}</td>
                   <td data-label={t("business.colAddress")}>{site.streetAddress || "—"}</td>
                 </tr>
               ))}

@@ -10,6 +10,7 @@ import {
 } from "~/components/charts";
 import {
   communeLabel,
+  localize,
   ownershipName,
   sectorName,
 } from "~/modules/content/content";
@@ -284,7 +285,9 @@ export default function CityOverview() {
                     data={businesses.byWard.slice(0, TOP_WARDS).map((w) => ({
                       key: w.communeId ?? "other",
                       label: w.communeId
-                        ? communeLabel(w.communeId, null, lng)
+                        ? businesses.wardNames?.[w.communeId]
+                          ? localize(businesses.wardNames[w.communeId]!, lng)
+                          : communeLabel(w.communeId, null, lng)
                         : t("report.wardOther"),
                       value: w.count,
                       valueText: counted(w.count),

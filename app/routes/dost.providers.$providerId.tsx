@@ -6,7 +6,7 @@ import { ProviderFields, ProviderTags, providerLabels } from "~/components/provi
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { formatDateTime, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { typeOptions } from "~/modules/instruments/catalogue.server";
+import { legalCatalogue } from "~/modules/legal/catalogue.server";
 import { getProviderForAdmin, setProviderActive, updateProvider } from "~/modules/providers/providers.server";
 import { PROVIDER_ARRAYS, ProviderSchema } from "~/modules/providers/schemas";
 import { validityOf } from "~/modules/providers/validity";
@@ -14,6 +14,7 @@ import { notFound, requireDostScope } from "~/utils/auth.server";
 import { failure, formValues, parseForm } from "~/utils/forms";
 import { idParam } from "~/utils/request.server";
 import { setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -33,13 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: `${provider.name} — ${t("admin.editTitle")} — ${t("common:shell.brand")}`,
     provider: { ...provider, validity: validityOf(provider.validUntil, vietnamDay()) },
-    typeOptions: typeOptions(language),
+    typeOptions: (await legalCatalogue()).typeOptions(language, provider.instrumentTypes),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { scope, provider } = await load(request, params.providerId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "save");
   const done = async (message: string, name: string, to: string) =>
     redirect(to, { headers: { "Set-Cookie": await setFlash(request, { kind: "success", message, values: { name } }) } });

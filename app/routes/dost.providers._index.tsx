@@ -5,6 +5,7 @@ import { FilterSelect } from "~/components/filter-select";
 import { validityText } from "~/components/provider-parts";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
+import { legalCatalogue } from "~/modules/legal/catalogue.server";
 import { listProvidersForAdmin, providerView } from "~/modules/providers/providers.server";
 import { requireDostScope } from "~/utils/auth.server";
 
@@ -21,12 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const language = await i18nServer.getLocale(request);
   const t = await i18nServer.getFixedT(request, "providers");
   const today = vietnamDay();
+  const catalogue = await legalCatalogue();
   const providers = (await listProvidersForAdmin(scope, { query })).filter((p) => status === null || p.active === (status === "active"));
   return {
     title: `${t("admin.title")} — ${t("common:shell.brand")}`,
     query,
     status,
-    providers: providers.map((p) => providerView(p, language, today)),
+    providers: providers.map((p) => providerView(p, language, today, catalogue)),
   };
 }
 

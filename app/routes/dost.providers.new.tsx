@@ -5,12 +5,13 @@ import { ErrorSummary } from "~/components/form";
 import { ProviderFields, providerLabels } from "~/components/provider-parts";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { typeOptions } from "~/modules/instruments/catalogue.server";
+import { legalCatalogue } from "~/modules/legal/catalogue.server";
 import { createProvider } from "~/modules/providers/providers.server";
 import { PROVIDER_ARRAYS, ProviderSchema } from "~/modules/providers/schemas";
 import { requireDostScope } from "~/utils/auth.server";
 import { failure, formValues, parseForm } from "~/utils/forms";
 import { setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -18,12 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireDostScope(request, "dost:admin");
   const language = await i18nServer.getLocale(request);
   const t = await i18nServer.getFixedT(request, "providers");
-  return { title: `${t("admin.newTitle")} — ${t("common:shell.brand")}`, typeOptions: typeOptions(language) };
+  return { title: `${t("admin.newTitle")} — ${t("common:shell.brand")}`, typeOptions: (await legalCatalogue()).typeOptions(language) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const scope = await requireDostScope(request, "dost:admin");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(ProviderSchema, formData, PROVIDER_ARRAYS);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const result = await createProvider(scope, parsed.data);

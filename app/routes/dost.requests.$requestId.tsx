@@ -5,16 +5,19 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, FileField, SelectField, TextArea, TextField, kept, keptList } from "~/components/form";
 import { ProviderSuggestField, type ProviderSuggestionView } from "~/components/provider-parts";
+import { ProvisionalDateNote } from "~/components/provisional-date";
 import { ClockTag, FileList, StateTag, Timeline } from "~/components/request-parts";
 import { SubmitButton, ValidatedForm, useValidatedForm } from "~/components/validated-form";
 import { type Ability } from "~/modules/accounts/permissions";
 import { communeLabel } from "~/modules/content/content";
 import { formatDate, formatDateTime, vietnamDay } from "~/modules/i18n/format";
+import { currentHolidayCalendar } from "~/modules/holidays/calendar.server";
+import { provisionalYearsOfRequest } from "~/modules/holidays/rules";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { typeName } from "~/modules/instruments/catalogue.server";
+import { legalCatalogue } from "~/modules/legal/catalogue.server";
 import { providersFor } from "~/modules/providers/providers.server";
 import { readAttachments } from "~/modules/requests/forms.server";
-import { clockInputOf, getRequestForDost, reviewers } from "~/modules/requests/queries.server";
+import { clockInputOf, clockViewOf, getRequestForDost, reviewers } from "~/modules/requests/queries.server";
 import {
   type ActionOutcome,
   type InstrumentCompletion,
@@ -39,14 +42,25 @@ import {
   RejectSchema,
   RescheduleSchema,
 } from "~/modules/requests/schemas";
-import { type RequestState, allowedActions, clockOf, isPastAppointment, needsInstruments } from "~/modules/requests/workflow";
-import { isWorkingDay } from "~/modules/requests/working-days";
+import {
+  type RequestState,
+  allowedActions,
+  clockOf,
+  isPastDeadline,
+  lastDayToApologise,
+  lastDayToAsk,
+  needsInstruments,
+  newAppointmentProblem,
+  refusedActions,
+} from "~/modules/requests/workflow";
+import { workingDaysBetween } from "~/modules/requests/working-days";
 import { notFound, requireDostScope } from "~/utils/auth.server";
 import { type FieldErrors, type FormValues, failure, formValues, parseForm } from "~/utils/forms";
-import { appOrigin, idParam } from "~/utils/request.server";
+import { publicOrigin, idParam } from "~/utils/request.server";
 import { type Flash, setFlash } from "~/utils/session.server";
 import { ACCEPT_ATTRIBUTE } from "~/utils/uploads";
-import { checkUpload, readFormData } from "~/utils/uploads.server";
+import { readForm } from "~/utils/read-form.server";
+import { checkUpload } from "~/utils/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -92,7 +106,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await i18nServer.getLocale(request);
   const t = await i18nServer.getFixedT(request, "review");
   const today = vietnamDay();
-  const view = { state: detail.state, appointmentOn: detail.appointmentOn };
+  const view = clockViewOf(detail);
+  const calendar = await currentHolidayCalendar();
+  const allowed = allowedActions(calendar, view, "dost", today);
   const latest = (action: string) => [...detail.entries].reverse().find((e) => e.kind === "transition" && e.data.action === action);
   const rejection = latest("reject");
   const completion = latest("complete");
@@ -141,20 +157,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       phone: detail.phone,
       email: detail.businessEmail,
     },
-    clock: clockOf(clockInputOf(detail), today),
-    pastAppointment: isPastAppointment(view, today),
-    allowed: allowedActions(view, "dost", today),
+    clock: clockOf(calendar, clockInputOf(detail), today),
+    provisionalYears: provisionalYearsOfRequest(calendar, detail),
+    // The one-stop steps DOST takes once, with the last day each may be taken (null: not or no longer offered).
+    askBy: allowed.includes("ask") && detail.submittedOn ? lastDayToAsk(calendar, detail.submittedOn) : null,
+    apologyBy: allowed.includes("reschedule") && detail.deadlineOn ? lastDayToApologise(calendar, detail.deadlineOn) : null,
+    refused: refusedActions(calendar, view, today),
+    rescheduled: detail.reschedules > 0,
+    pastDeadline: isPastDeadline(view, today) ? { days: workingDaysBetween(calendar, detail.deadlineOn!, today) } : null,
+    allowed,
     canAssign: !FINAL_STATES.includes(detail.state),
     reviewers: await reviewers(),
     // For the approval's provider field: directory providers covering all the request's instrument
     // types together, and doing the kind of work asked for (verification, calibration, testing).
-    providers: allowedActions(view, "dost", today).includes("approve")
+    providers: allowed.includes("approve")
       ? await providersFor(
           detail.instruments.map((i) => i.typeId),
           { kind: PROVIDER_KIND_OF[detail.type] ?? null, today },
         )
       : [],
-    instruments: detail.instruments.map((i) => ({ ...i, typeName: typeName(i.typeId, language) })),
+    instruments: await legalCatalogue().then((catalogue) => detail.instruments.map((i) => ({ ...i, typeName: catalogue.typeName(i.typeId, language) }))),
     results: completed.map((r) => ({ ...r, tag: tags.get(r.instrumentId)?.tag ?? `#${r.instrumentId}`, name: tags.get(r.instrumentId)?.name ?? "" })),
     files: detail.files,
     entries: detail.entries,
@@ -167,21 +189,11 @@ async function finish(request: Request, requestId: number, outcome: ActionOutcom
   return redirect(`/dost/requests/${requestId}`, { headers: { "Set-Cookie": await setFlash(request, flash) } });
 }
 
-/** The reviewer's new promised date: a working day after today (the one-stop rule counts working days). */
-function appointmentError(day: string, today: string): string | null {
-  if (day <= today) return "requests:errors.pastDate";
-  try {
-    return isWorkingDay(day) ? null : "requests:errors.notWorkingDay";
-  } catch {
-    return "requests:errors.date"; // e.g. 30 February, which Date.parse lets through
-  }
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { scope, detail } = await load(request, params.requestId, "dost:review");
-  const formData = await readFormData(request);
+  const formData = await readForm(request, { uploads: true });
   const intent = String(formData.get("intent") ?? "");
-  const origin = appOrigin(request);
+  const origin = publicOrigin();
   const today = vietnamDay();
   const id = detail.id;
   const refuse = (errors: FieldErrors, values: FormValues) => data({ ...failure(errors, values), intent }, { status: 400 });
@@ -219,7 +231,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reschedule": {
       const parsed = parseForm(RescheduleSchema, formData);
       if (!parsed.ok) return refuse(parsed.errors, parsed.values);
-      const problem = appointmentError(parsed.data.appointmentOn, today);
+      // The new date comes after the deadline (see newAppointmentProblem); whether an apology may
+      // still be sent today is the server's check, with the state machine's.
+      if (!detail.deadlineOn) return finish(request, id, "notAllowed", "");
+      const problem = newAppointmentProblem(await currentHolidayCalendar(), parsed.data.appointmentOn, { deadlineOn: detail.deadlineOn });
       if (problem) return refuse({ appointmentOn: problem }, formValues(formData));
       return finish(request, id, await rescheduleRequest(scope, id, parsed.data, origin), "review:done.reschedule");
     }
@@ -278,13 +293,13 @@ function Intent({ value }: { value: string }) {
 export default function ReviewRequestPage() {
   const { t } = useTranslation("review");
   const loaded = useLoaderData<typeof loader>();
-  const { request: r, business, clock, allowed, pastAppointment, instruments, results, files, entries } = loaded;
+  const { request: r, business, clock, allowed, instruments, results, files, entries } = loaded;
   const actionData = useActionData<typeof action>();
   const failedFor = (intent: string): Failed => (actionData && actionData.intent === intent ? actionData : undefined);
   const fileHref = (fileId: number) => `/dost/requests/${r.id}/files/${fileId}`;
   const tr = (key: string, values?: Record<string, unknown>) => t(`requests:${key}`, values);
   const can = (action: (typeof allowed)[number]) => allowed.includes(action);
-  const decisions = can("take") || can("ask") || can("approve") || can("reject") || can("complete");
+  const decisions = can("take") || can("ask") || can("approve") || can("reject") || can("complete") || can("reschedule");
   return (
     <>
       <p>
@@ -304,7 +319,7 @@ export default function ReviewRequestPage() {
       <p className="lead">{tr(`stateHint.${r.state}`)}</p>
       <nav aria-label={t("detail.jumpLabel")}>
         <p className="meta-line">
-          {decisions || pastAppointment ? (
+          {decisions ? (
             <>
               <a href="#actions">{t("detail.jumpActions")}</a>
               {" · "}
@@ -316,7 +331,7 @@ export default function ReviewRequestPage() {
         </p>
       </nav>
 
-      {pastAppointment ? <LateWarning loaded={loaded} failed={failedFor("reschedule")} /> : null}
+      {loaded.pastDeadline ? <LateNotice loaded={loaded} /> : null}
 
       <section aria-labelledby="clock-title">
         <h2 id="clock-title">{t("detail.clockTitle")}</h2>
@@ -330,12 +345,25 @@ export default function ReviewRequestPage() {
             <dd>
               <strong>{formatDate(r.appointmentOn)}</strong>
               {r.appointmentOn && r.deadlineOn && r.appointmentOn !== r.deadlineOn ? ` (${t("detail.rescheduled")})` : ""}
+              <ProvisionalDateNote years={loaded.provisionalYears} />
             </dd>
           </div>
           <div>
             <dt>{t("detail.deadline")}</dt>
             <dd>{formatDate(r.deadlineOn)}</dd>
           </div>
+          {loaded.askBy ? (
+            <div>
+              <dt>{t("detail.askBy")}</dt>
+              <dd>{formatDate(loaded.askBy)}</dd>
+            </div>
+          ) : null}
+          {loaded.apologyBy ? (
+            <div>
+              <dt>{t("detail.apologyBy")}</dt>
+              <dd>{formatDate(loaded.apologyBy)}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>{t("detail.used")}</dt>
             <dd>
@@ -519,10 +547,11 @@ export default function ReviewRequestPage() {
         <section id="actions" aria-labelledby="actions-title" tabIndex={-1}>
           <h2 id="actions-title">{t("detail.actionsTitle")}</h2>
           {can("take") ? <TakeForm /> : null}
-          {can("ask") ? <AskForm failed={failedFor("ask")} /> : null}
+          {can("ask") ? <AskForm failed={failedFor("ask")} askBy={loaded.askBy} /> : <AskRefused refusal={loaded.refused.ask} />}
           {can("approve") ? <ApproveForm failed={failedFor("approve")} providers={loaded.providers} /> : null}
           {can("reject") ? <RejectForm failed={failedFor("reject")} /> : null}
           {can("complete") ? <CompleteForm loaded={loaded} failed={failedFor("complete")} /> : null}
+          {can("reschedule") ? <RescheduleForm loaded={loaded} failed={failedFor("reschedule")} /> : null}
         </section>
       ) : null}
 
@@ -537,19 +566,33 @@ export default function ReviewRequestPage() {
   );
 }
 
-function LateWarning({ loaded, failed }: { loaded: Loaded; failed: Failed }) {
+/** Past the deadline: the request is late whatever DOST does now, and DOST still decides it. */
+function LateNotice({ loaded }: { loaded: Loaded }) {
+  const { t } = useTranslation("review");
+  const { request: r, pastDeadline, rescheduled } = loaded;
+  return (
+    <section className="panel panel--warning" aria-labelledby="late-title">
+      <h2 id="late-title">{t("late.title")}</h2>
+      <p>
+        <strong>{t("late.lead", { date: formatDate(r.deadlineOn), count: pastDeadline?.days ?? 0 })}</strong>
+      </p>
+      <p>{rescheduled ? t("late.rescheduled", { date: formatDate(r.appointmentOn) }) : t("late.noApology")}</p>
+    </section>
+  );
+}
+
+/** The apology with a new date: once, at the latest the working day before the deadline. */
+function RescheduleForm({ loaded, failed }: { loaded: Loaded; failed: Failed }) {
   const { t } = useTranslation("review");
   const form = useValidatedForm(RescheduleSchema, failed?.errors);
   const { errors } = form;
   const labels = { appointmentOn: t("reschedule.appointmentOn"), apology: t("reschedule.apology") };
-  const { request: r, clock } = loaded;
+  const { request: r, apologyBy } = loaded;
   return (
-    <section id="actions" className="panel panel--warning" aria-labelledby="late-title" tabIndex={-1}>
-      <h2 id="late-title">{t("reschedule.title")}</h2>
-      <p>
-        <strong>{t("reschedule.lead", { date: formatDate(r.appointmentOn), count: clock.kind === "running" ? -clock.left : 0 })}</strong>
-      </p>
-      <p>{t("reschedule.rule")}</p>
+    <div className="panel">
+      <h3>{t("reschedule.title")}</h3>
+      <p>{t("reschedule.lead", { deadline: formatDate(r.deadlineOn), lastDay: formatDate(apologyBy) })}</p>
+      <p className="field__hint">{t("reschedule.rule")}</p>
       <ValidatedForm form={form} className="stack">
         <Intent value="reschedule" />
         <ErrorSummary errors={errors} labels={labels} />
@@ -557,7 +600,7 @@ function LateWarning({ loaded, failed }: { loaded: Loaded; failed: Failed }) {
           name="appointmentOn"
           type="date"
           label={labels.appointmentOn}
-          hint={t("reschedule.appointmentOnHint", { today: formatDate(loaded.today) })}
+          hint={t("reschedule.appointmentOnHint", { deadline: formatDate(r.deadlineOn) })}
           error={errors.appointmentOn}
           defaultValue={kept(failed?.values, "appointmentOn")}
           width="medium"
@@ -572,7 +615,20 @@ function LateWarning({ loaded, failed }: { loaded: Loaded; failed: Failed }) {
         />
         <SubmitButton>{t("reschedule.submit")}</SubmitButton>
       </ValidatedForm>
-    </section>
+    </div>
+  );
+}
+
+/** Why the request for information is no longer offered, and what is left to do instead. */
+function AskRefused({ refusal }: { refusal: string | undefined }) {
+  const { t } = useTranslation("review");
+  if (!refusal) return null;
+  return (
+    <div className="panel">
+      <h3>{t("requests:action.ask")}</h3>
+      <p>{t(`ask.refused.${refusal}`)}</p>
+      <p className="field__hint">{t("ask.rule")}</p>
+    </div>
   );
 }
 
@@ -626,7 +682,7 @@ function TakeForm() {
   );
 }
 
-function AskForm({ failed }: { failed: Failed }) {
+function AskForm({ failed, askBy }: { failed: Failed; askBy: string | null }) {
   const { t } = useTranslation("review");
   const form = useValidatedForm(AskSchema, failed?.errors, ["items"]);
   const { errors } = form;
@@ -649,13 +705,14 @@ function AskForm({ failed }: { failed: Failed }) {
   return (
     <div className="panel">
       <h3>{t("requests:action.ask")}</h3>
+      <p className="field__hint">{t("ask.rule")}</p>
       <ValidatedForm form={form} className="stack">
         <Intent value="ask" />
         <ErrorSummary errors={errors} labels={labels} />
         <fieldset className={`field${errors.items ? " field--error" : ""}`} id="field-items" tabIndex={-1} aria-describedby="ask-items-hint">
           <legend>{labels.items}</legend>
           <p className="field__hint" id="ask-items-hint">
-            {t("ask.itemsHint")}
+            {t("ask.itemsHint", { date: formatDate(askBy) })}
           </p>
           {errors.items ? <p className="field__error">{t(errors.items)}</p> : null}
           {rows.slice(0, ASK_ROWS_OPEN).map(row)}

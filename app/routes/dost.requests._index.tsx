@@ -5,8 +5,10 @@ import { ListLink } from "~/components/list-link";
 import { FilterSelect } from "~/components/filter-select";
 import { Pagination } from "~/components/pagination";
 import { ClockTag, StateTag } from "~/components/request-parts";
-import { adminUnitsFile, communeIds, communeLabel, localize, sectorIds, sectorsFile } from "~/modules/content/content";
+import { localize, sectorIds, sectorsFile } from "~/modules/content/content";
+import { communeFilterOptions } from "~/modules/admin-units/units.server";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
+import { currentHolidayCalendar } from "~/modules/holidays/calendar.server";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { type QueueFilter, clockInputOf, queue, reviewers, stateCounts } from "~/modules/requests/queries.server";
 import { REQUEST_STATES, REQUEST_TYPES, type RequestState, type RequestType, clockOf } from "~/modules/requests/workflow";
@@ -19,13 +21,13 @@ const QUEUE_STATES = REQUEST_STATES.filter((s): s is QueueState => s !== "draft"
 const OPEN_STATES: QueueState[] = ["submitted", "in_review", "needs_information", "answered", "approved"];
 const CLOSED_STATES: QueueState[] = ["completed", "rejected", "withdrawn"];
 const AGES = ["7", "14", "30", "60"] as const;
-const CLOCKS = ["late", "dueSoon", "paused"] as const;
+const CLOCKS = ["late", "dueSoon", "waiting"] as const;
 const SORTS = ["appointment", "newest", "oldest", "updated"] as const;
 
 const pick = <T extends string>(value: string | null, allowed: readonly T[]): T | null => (allowed.includes(value as T) ? (value as T) : null);
 
 /** The URL is the filter: anything unknown falls back to the default, so every link stays shareable. */
-function filterOf(params: URLSearchParams, reviewerIds: readonly number[]): QueueFilter {
+function filterOf(params: URLSearchParams, reviewerIds: readonly number[], communeIds: readonly string[]): QueueFilter {
   const state = params.get("state");
   const assignee = params.get("assignee") ?? "";
   const assigneeId = /^\d{1,9}$/.test(assignee) ? Number(assignee) : null;
@@ -47,10 +49,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = await requireDostScope(request);
   const today = vietnamDay();
   const team = await reviewers();
-  const filter = filterOf(new URL(request.url).searchParams, team.map((r) => r.id));
-  const [result, counts] = await Promise.all([queue(scope, filter, today), stateCounts(today)]);
+  const locale = await i18nServer.getLocale(request);
   const t = await i18nServer.getFixedT(request, "review");
+  const communeChoices = await communeFilterOptions(locale, (label) => t("catalogue:units.former", { label }));
+  const filter = filterOf(new URL(request.url).searchParams, team.map((r) => r.id), communeChoices.map((o) => o.value));
+  const [result, counts, calendar] = await Promise.all([queue(scope, filter, today), stateCounts(today), currentHolidayCalendar()]);
   return {
+    communeChoices,
     title: `${t("queue.title")} — ${t("common:shell.brand")}`,
     filter,
     counts,
@@ -59,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: result.page,
     pageCount: result.pageCount,
     items: result.items.map((row) => {
-      const clock = clockOf(clockInputOf(row), today);
+      const clock = clockOf(calendar, clockInputOf(row), today);
       return {
         id: row.id,
         code: row.code,
@@ -78,7 +83,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function RequestQueue() {
   const { t, i18n } = useTranslation("review");
-  const { filter, counts, reviewers: team, total, page, pageCount, items } = useLoaderData<typeof loader>();
+  const { filter, counts, reviewers: team, total, page, pageCount, items, communeChoices } = useLoaderData<typeof loader>();
   const lng = i18n.language;
   const filtered =
     filter.state !== "open" || Boolean(filter.type || filter.sector || filter.commune || filter.clock || filter.assignee) || filter.olderThanDays !== null;
@@ -171,10 +176,7 @@ export default function RequestQueue() {
             name="commune"
             label={t("queue.commune")}
             allLabel={t("queue.allCommunes")}
-            options={adminUnitsFile.units.map((u) => ({
-              value: u.id,
-              label: communeLabel(u.id, null, lng),
-            }))}
+            options={communeChoices}
             value={filter.commune}
           />
           <FilterSelect

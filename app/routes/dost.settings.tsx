@@ -10,6 +10,7 @@ import { DEFAULT_SLA_WORKING_DAYS } from "~/modules/requests/workflow";
 import { requireDostScope } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const scope = await requireDostScope(request, "dost:admin");
-  const parsed = parseForm(SettingsSchema, await request.formData());
+  const parsed = parseForm(SettingsSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
   await setSlaDays(scope, Number(parsed.data.slaDays));
   return redirect("/dost/settings", { headers: { "Set-Cookie": await setFlash(request, { kind: "success", message: "review:settings.saved" }) } });

@@ -8,7 +8,8 @@ import { ForgotPasswordSchema } from "~/modules/accounts/schemas";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { deliverOutboxSoon } from "~/modules/mail/outbox.server";
 import { parseForm } from "~/utils/forms";
-import { appOrigin } from "~/utils/request.server";
+import { publicOrigin } from "~/utils/request.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -18,10 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(ForgotPasswordSchema, await request.formData());
+  const parsed = parseForm(ForgotPasswordSchema, await readForm(request));
   if (!parsed.ok) return data({ ...parsed, sentTo: null }, { status: 400 });
   const t = await i18nServer.getFixedT(request, "accounts");
-  await requestPasswordReset(parsed.data.email, appOrigin(request), (link, hours) => ({
+  await requestPasswordReset(parsed.data.email, publicOrigin(), (link, hours) => ({
     subject: t("mail.reset.subject"),
     text: t("mail.reset.body", { link, hours }),
   }));

@@ -8,6 +8,7 @@ import { AcceptInviteSchema } from "~/modules/accounts/schemas";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { failure, formValues, parseForm } from "~/utils/forms";
 import { createSession, destroySession, setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(AcceptInviteSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const result = await acceptInvitation(params.token ?? "", parsed.data.fullName, parsed.data.password);

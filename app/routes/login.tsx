@@ -11,6 +11,7 @@ import { getSessionUser, safeRedirect } from "~/utils/auth.server";
 import { failure, parseForm } from "~/utils/forms";
 import { clientAddress } from "~/utils/request.server";
 import { createSession } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(LoginSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { email, password, redirectTo } = parsed.data;

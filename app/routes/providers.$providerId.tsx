@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ProviderFacts, ProviderTags } from "~/components/provider-parts";
 import { vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
+import { legalCatalogue } from "~/modules/legal/catalogue.server";
 import { getProvider, providerView } from "~/modules/providers/providers.server";
 import { notFound } from "~/utils/auth.server";
 import { idParam } from "~/utils/request.server";
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request, "providers");
   return {
     title: `${provider.name} — ${t("directory.title")} — ${t("common:shell.brand")}`,
-    provider: providerView(provider, language, vietnamDay()),
+    provider: providerView(provider, language, vietnamDay(), await legalCatalogue()),
   };
 }
 

@@ -5,7 +5,7 @@ import { FilterSelect } from "~/components/filter-select";
 import { ProviderFacts, ProviderTags } from "~/components/provider-parts";
 import { formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { catalogue, instrumentType, typeName } from "~/modules/instruments/catalogue.server";
+import { legalCatalogue } from "~/modules/legal/catalogue.server";
 import { listProviders, providerView } from "~/modules/providers/providers.server";
 import { PROVIDER_KINDS, type ProviderKindValue } from "~/modules/providers/schemas";
 
@@ -21,27 +21,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kindParam = url.searchParams.get("kind") ?? "";
   const kind = (PROVIDER_KINDS as readonly string[]).includes(kindParam) ? (kindParam as ProviderKindValue) : null;
   const typeParam = url.searchParams.get("type") ?? "";
-  const typeId = instrumentType(typeParam) ? typeParam : null;
+  const catalogue = await legalCatalogue();
+  const typeId = catalogue.type(typeParam) ? typeParam : null;
   const language = await i18nServer.getLocale(request);
   const t = await i18nServer.getFixedT(request, "providers");
   const today = vietnamDay();
   const providers = await listProviders({ kind, typeId, query });
-  const typeGroups = [2, 1].map((group) => ({
-    group,
-    options: catalogue.types
-      .filter((type) => type.group === group)
-      .map((type) => ({ value: type.id, label: typeName(type.id, language) }))
-      .sort((a, b) => a.label.localeCompare(b.label, language === "en" ? "en" : "vi")),
-  }));
+  const options = catalogue.typeOptions(language);
+  const typeGroups = [2, 1].map((group) => ({ group, options: options.filter((o) => o.group === group).map(({ value, label }) => ({ value, label })) }));
   return {
     title: `${t("directory.title")} — ${t("common:shell.brand")}`,
     description: t("directory.lead"),
     query,
     kind,
     typeId,
-    typeLabel: typeId ? typeName(typeId, language) : null,
+    typeLabel: typeId ? catalogue.typeName(typeId, language) : null,
     typeGroups,
-    providers: providers.map((p) => providerView(p, language, today)),
+    providers: providers.map((p) => providerView(p, language, today, catalogue)),
   };
 }
 

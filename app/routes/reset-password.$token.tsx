@@ -8,6 +8,7 @@ import { ResetPasswordSchema } from "~/modules/accounts/schemas";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { failure, parseForm } from "~/utils/forms";
 import { setFlash } from "~/utils/session.server";
+import { readForm } from "~/utils/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseForm(ResetPasswordSchema, await request.formData());
+  const parsed = parseForm(ResetPasswordSchema, await readForm(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
   const done = await resetPassword(params.token ?? "", parsed.data.password);
   if (!done) return data(failure({ form: "errors.resetLinkInvalid" }, {}), { status: 400 });

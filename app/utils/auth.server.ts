@@ -85,8 +85,4 @@ export async function requireDostScope(request: Request, ability: Ability = "dos
   return { kind: "dost", user };
 }
 
-/** Only a same-site relative path: `//evil.example` and absolute URLs fall back to the default. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+export { safeRedirect } from "./redirect";

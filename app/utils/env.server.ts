@@ -8,7 +8,9 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("Cổng Đảm bảo Đo lường <no-reply@localhost>"),
   DEMO_MODE: z.enum(["0", "1"]).default("0"),
-  PUBLIC_URL: z.string().url().optional(),
+  // An empty value counts as unset, so `PUBLIC_URL= npm start` is refused like a missing one.
+  PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  PORT: z.string().optional(),
 });
 
 export type Env = {
@@ -18,8 +20,31 @@ export type Env = {
   smtpUrl: string | undefined;
   mailFrom: string;
   databasePath: string;
-  publicUrl: string | undefined;
+  /** The one origin every link in a mail, receipt, PDF, label or calendar feed points to; never a request's Host. */
+  publicUrl: string;
 };
+
+const PUBLIC_URL_EXAMPLE = "https://dbdl.sokhcn.cantho.gov.vn";
+
+/**
+ * PUBLIC_URL as an origin ("https://host[:port]", no trailing slash), or an error message. A path
+ * is refused rather than dropped: the portal's routes live at the root, so a path would be a mistake.
+ */
+export function parsePublicUrl(value: string): { ok: true; origin: string } | { ok: false; message: string } {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, message: `PUBLIC_URL is not a URL: "${value}". Set it to the address users reach, e.g. ${PUBLIC_URL_EXAMPLE}.` };
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return { ok: false, message: `PUBLIC_URL must start with https:// or http://, e.g. ${PUBLIC_URL_EXAMPLE}.` };
+  }
+  if (url.username || url.password || url.pathname !== "/" || url.search || url.hash) {
+    return { ok: false, message: `PUBLIC_URL must be an origin only (scheme, host and port, no path), e.g. ${PUBLIC_URL_EXAMPLE}.` };
+  }
+  return { ok: true, origin: url.origin };
+}
 
 let cached: Env | undefined;
 
@@ -31,6 +56,13 @@ export function env(): Env {
   if (isProduction && !isDemo && !raw.SESSION_SECRET) {
     throw new Error("SESSION_SECRET must be set (at least 16 characters) in production.");
   }
+  // Links in mail must never come from a request's Host header (anyone can send any Host), so
+  // production needs the address written down; the demo sets its own in server.ts.
+  if (isProduction && !raw.PUBLIC_URL) {
+    throw new Error(`PUBLIC_URL must be set in production: the address users reach, e.g. ${PUBLIC_URL_EXAMPLE}. Every e-mailed link is built from it.`);
+  }
+  const publicUrl = parsePublicUrl(raw.PUBLIC_URL ?? `http://localhost:${raw.PORT ?? 3000}`);
+  if (!publicUrl.ok) throw new Error(publicUrl.message);
   cached = {
     isProduction,
     isDemo,
@@ -39,7 +71,7 @@ export function env(): Env {
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
     databasePath: databasePath(),
-    publicUrl: raw.PUBLIC_URL,
+    publicUrl: publicUrl.origin,
   };
   return cached;
 }

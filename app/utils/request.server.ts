@@ -1,9 +1,13 @@
 import { type AppLoadContext } from "@remix-run/node";
 import { env } from "./env.server";
 
-/** Where links in e-mails point: PUBLIC_URL when the app sits behind a proxy, else this request's origin. */
-export function appOrigin(request: Request): string {
-  return env().publicUrl ?? new URL(request.url).origin;
+/**
+ * Where links in mails, receipts, PDFs, labels and calendar feeds point: the configured PUBLIC_URL.
+ * Deliberately not the request's origin: its Host header is whatever the client sent, and a reset
+ * link built from it would carry the token to the sender's site.
+ */
+export function publicOrigin(): string {
+  return env().publicUrl;
 }
 
 export function clientAddress(context: AppLoadContext | undefined): string {

@@ -1,8 +1,14 @@
 import { createHash } from "node:crypto";
-import { type UploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { openAsBlob } from "node:fs";
+import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 
+import { FORM_BODY_LIMIT, bodyLimitFor, readBodyChunks, refusedBody } from "./body-limits.server";
 import { type Queryable, db, nowIso } from "./db.server";
+import { MalformedMultipart, type PartHeaders, MultipartReader, multipartBoundary } from "./multipart.server";
+import { removeAfterRequest } from "./temp-files.server";
 import { ACCEPTED_UPLOAD_TYPES, MAX_UPLOAD_BYTES } from "./uploads";
 
 export { MAX_UPLOAD_BYTES };
@@ -10,34 +16,133 @@ export { MAX_UPLOAD_BYTES };
 /** A part larger than the limit is kept as this marker, so the rest of the form is not lost. */
 const TOO_LARGE = "__file_too_large__";
 
-/**
- * Parses a multipart form; files stay in memory up to the limit. Unlike Remix's memory handler, a
- * too-large file does not throw away the whole form: the user gets a message beside that field.
- */
-export function parseUploadForm(request: Request): Promise<FormData> {
-  const handler: UploadHandler = async ({ filename, contentType, data }) => {
-    if (filename === undefined) {
-      const chunks: Uint8Array[] = [];
-      for await (const chunk of data) chunks.push(chunk);
-      return Buffer.concat(chunks).toString("utf8");
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of data) {
-      size += chunk.byteLength;
-      if (size <= MAX_UPLOAD_BYTES) chunks.push(chunk);
-    }
-    if (!filename || size === 0) return null;
-    if (size > MAX_UPLOAD_BYTES) return TOO_LARGE;
-    return new File([Buffer.concat(chunks)], filename, { type: contentType });
-  };
-  return unstable_parseMultipartFormData(request, handler);
+export type UploadLimits = {
+  /** The whole body; past it the request is refused (413). By default its route's bodyLimitFor. */
+  maxBodyBytes: number;
+  /** One file: a larger one becomes the "too large" answer beside its field, the rest of the form is kept. */
+  maxFileBytes: number;
+  /** Files with content (an empty file input sends a part too, which does not count). */
+  maxFiles: number;
+  maxParts: number;
+  maxFieldBytes: number;
+  maxFieldsBytes: number;
+};
+
+export const DEFAULT_UPLOAD_LIMITS: Omit<UploadLimits, "maxBodyBytes"> = {
+  maxFileBytes: MAX_UPLOAD_BYTES,
+  // The route's byte limit is what bounds the files; this only stops a flood of tiny ones.
+  maxFiles: 50,
+  // The DOST completion form has three fields per instrument of the request.
+  maxParts: 2_000,
+  maxFieldBytes: 256 * 1024,
+  maxFieldsBytes: FORM_BODY_LIMIT,
+};
+
+type OpenPart = { headers: PartHeaders; size: number; text?: Uint8Array[]; path?: string; handle?: FileHandle; tooLarge: boolean };
+
+async function writeAll(handle: FileHandle, chunk: Uint8Array): Promise<void> {
+  for (let offset = 0; offset < chunk.byteLength; ) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
+    offset += bytesWritten;
+  }
 }
 
-/** Multipart forms through parseUploadForm; a plain form (no file field) as it is. */
-export function readFormData(request: Request): Promise<FormData> {
-  const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
-  return multipart ? parseUploadForm(request) : request.formData();
+/**
+ * Parses a multipart form as it arrives: text fields into strings, each file into a temporary file
+ * (removed once the response is sent) whose size is checked as its bytes come, so neither a large
+ * file nor many of them sit in memory. The form holds File values read from disk on demand. A file
+ * over the limit does not throw away the whole form: the user gets a message beside that field.
+ * Throws a 400 Response for a body that is not multipart, a 413 one past `limits`.
+ */
+export async function parseUploadForm(request: Request, limits: Partial<UploadLimits> = {}): Promise<FormData> {
+  const contentType = request.headers.get("Content-Type");
+  const boundary = multipartBoundary(contentType ?? "");
+  if (!boundary || !request.body) throw refusedBody(400);
+  const max: UploadLimits = {
+    ...DEFAULT_UPLOAD_LIMITS,
+    maxBodyBytes: bodyLimitFor(request.method, new URL(request.url).pathname, contentType),
+    ...limits,
+  };
+  const form = new FormData();
+  let dir: string | null = null;
+  let parts = 0;
+  let files = 0;
+  let fieldsBytes = 0;
+  let part = null as OpenPart | null;
+
+  const closeFile = async (file: OpenPart) => {
+    const handle = file.handle;
+    file.handle = undefined;
+    await handle?.close();
+  };
+  const reader = new MultipartReader(boundary, {
+    begin(headers) {
+      if (++parts > max.maxParts) throw refusedBody(413);
+      part = { headers, size: 0, text: headers.filename === undefined ? [] : undefined, tooLarge: false };
+    },
+    async data(chunk) {
+      const current = part!;
+      current.size += chunk.byteLength;
+      if (current.text) {
+        fieldsBytes += chunk.byteLength;
+        if (current.size > max.maxFieldBytes || fieldsBytes > max.maxFieldsBytes) throw refusedBody(413);
+        current.text.push(chunk);
+        return;
+      }
+      // A file input left empty sends a part with no name and no bytes; one without a name is dropped.
+      if (current.tooLarge || !current.headers.filename) return;
+      if (current.size > max.maxFileBytes) {
+        current.tooLarge = true;
+        await closeFile(current);
+        if (current.path) await rm(current.path, { force: true });
+        return;
+      }
+      if (!current.handle) {
+        if (++files > max.maxFiles) throw refusedBody(413);
+        dir ??= await mkdtemp(join(tmpdir(), "portal-upload-"));
+        current.path = join(dir, String(parts));
+        current.handle = await open(current.path, "wx");
+      }
+      await writeAll(current.handle, chunk);
+    },
+    async end() {
+      const done = part!;
+      part = null;
+      const { name, filename, contentType: type } = done.headers;
+      if (done.text) {
+        form.append(name, Buffer.concat(done.text).toString("utf8"));
+        return;
+      }
+      await closeFile(done);
+      if (!filename || done.size === 0) return;
+      if (done.tooLarge) {
+        form.append(name, TOO_LARGE);
+        return;
+      }
+      form.append(name, new File([await openAsBlob(done.path!, { type })], filename, { type }));
+    },
+  });
+
+  try {
+    await readBodyChunks(request, max.maxBodyBytes, async (chunk) => {
+      try {
+        await reader.write(chunk);
+      } catch (error) {
+        throw error instanceof MalformedMultipart ? refusedBody(400) : error;
+      }
+    });
+    try {
+      reader.end();
+    } catch {
+      throw refusedBody(400);
+    }
+  } catch (error) {
+    if (part) await closeFile(part);
+    if (dir) await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  if (dir) removeAfterRequest(dir);
+  return form;
 }
 
 export type CheckedUpload = { filename: string; mimeType: string; bytes: Buffer; sha256: string };

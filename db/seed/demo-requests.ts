@@ -1,4 +1,5 @@
 import { type RequestType } from "@db/schema";
+import { currentHolidayCalendar } from "~/modules/holidays/calendar.server";
 import { addWorkingDays } from "~/modules/requests/working-days";
 import {
   answerRequest,
@@ -15,8 +16,10 @@ import {
 } from "~/modules/requests/requests.server";
 import { type BusinessScope, type DostScope, type SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { publicOrigin } from "~/utils/request.server";
 
-const ORIGIN = `http://localhost:${process.env.PORT ?? 3000}`;
+// The links in the demo's mails point where every other mail's do (server.ts sets the demo's PUBLIC_URL).
+const ORIGIN = publicOrigin();
 
 async function userScope(email: string) {
   const user = await db()
@@ -79,12 +82,14 @@ function shiftDay(day: string | null, days: number): string | null {
 
 /**
  * Moves a request's whole history `days` calendar days into the past, so the demo shows requests of
- * different ages (one late). The deadline is worked out again from the new submission day.
+ * different ages (one late). The deadline is worked out again from the new submission day, past the
+ * working days set aside before an answer restarted it (the demo's answers come on the day of the
+ * request, so the restart gives the same day).
  */
 async function backdate(requestId: number, days: number, decidedDaysAgo = days) {
   const request = await db().selectFrom("support_request").where("id", "=", requestId).selectAll().executeTakeFirstOrThrow();
   const submittedOn = shiftDay(request.submitted_on, days)!;
-  const deadline = addWorkingDays(submittedOn, (request.sla_days ?? 10) + request.paused_days);
+  const deadline = addWorkingDays(await currentHolidayCalendar(), submittedOn, (request.sla_days ?? 10) + request.paused_days);
   await db()
     .updateTable("support_request")
     .set({
@@ -106,6 +111,11 @@ async function backdate(requestId: number, days: number, decidedDaysAgo = days) 
   for (const entry of entries) {
     const data = entry.data ? (JSON.parse(entry.data) as Record<string, unknown>) : null;
     if (data && data.action === "submit") data.appointmentOn = deadline;
+    if (data && data.action === "answer" && data.appointmentOn) {
+      data.appointmentOn = deadline;
+      data.deadlineOn = deadline;
+      if (typeof data.restartedOn === "string") data.restartedOn = shiftDay(data.restartedOn, days);
+    }
     await db()
       .updateTable("request_entry")
       .set({ at: shiftInstant(entry.at, DECISIONS.includes(String(data?.action)) ? decidedDaysAgo : days), data: data ? JSON.stringify(data) : null })
@@ -147,7 +157,7 @@ export async function seedDemoRequests(): Promise<number> {
     instrumentIds: await urgentInstruments(power!, 1),
   });
   await takeRequest(admin, approved);
-  await approveRequest(admin, approved, { provider: "Công ty TNHH Hiệu chuẩn và Thử nghiệm Sông Hậu (ví dụ)", planOn: addWorkingDays(todayMinus(0), 5), note: "Doanh nghiệp chuẩn bị hồ sơ thiết bị." }, ORIGIN);
+  await approveRequest(admin, approved, { provider: "Công ty TNHH Hiệu chuẩn và Thử nghiệm Sông Hậu (ví dụ)", planOn: addWorkingDays(await currentHolidayCalendar(), todayMinus(0), 5), note: "Doanh nghiệp chuẩn bị hồ sơ thiết bị." }, ORIGIN);
   await backdate(approved, 12, 4);
 
   // Rejected with a reason.
@@ -156,7 +166,8 @@ export async function seedDemoRequests(): Promise<number> {
   await rejectRequest(admin, rejected, { reasonCode: "notEligible", reason: "Nội dung đề nghị hỗ trợ kinh phí mua sắm không thuộc phạm vi hỗ trợ của Kế hoạch; đề nghị doanh nghiệp tham khảo chương trình đổi mới công nghệ." }, ORIGIN);
   await backdate(rejected, 25, 8);
 
-  // Waiting for the business: everything missing asked at once.
+  // Waiting for the business: everything missing asked at once, on the day of the request (within
+  // the 3 working days the portal allows).
   const asked = await submitted(fuel!, "verification", "Kiểm định cột đo xăng dầu quá hạn", "Một số cột đo tại cửa hàng đã quá hạn kiểm định.", {
     instrumentIds: fuelInstruments.slice(0, 4),
   });
@@ -169,7 +180,7 @@ export async function seedDemoRequests(): Promise<number> {
   );
   await backdate(asked, 3);
 
-  // Answered: the business sent what was missing.
+  // Answered: the business sent what was missing; the time limit counted again from its answer.
   const answered = await submitted(logistics!, "calibration", "Hiệu chuẩn cân xe tại kho", "Cân ô tô tại kho cần hiệu chuẩn trước mùa cao điểm.", {
     instrumentIds: await urgentInstruments(logistics!, 1),
   });
@@ -178,7 +189,7 @@ export async function seedDemoRequests(): Promise<number> {
   await answerRequest(logistics!, answered, "Đã gửi kèm biên bản bảo dưỡng tháng trước.", [], ORIGIN);
   await backdate(answered, 5);
 
-  // In review, assigned, past its appointment: the reviewer must reschedule with an apology first.
+  // In review, assigned, past its deadline with no apology sent in time: late, and still to be decided.
   const late = await submitted(water!, "method", "Xây dựng phương pháp đo lưu lượng nước thất thoát", "Cần hỗ trợ xây dựng phương pháp đo để đánh giá thất thoát nước trên mạng lưới.");
   await takeRequest(reviewer, late);
   await postMessage(reviewer, late, { body: "Cần xin ý kiến chuyên gia của Chi cục; sẽ trả lời sau.", internal: true, uploads: [] }, ORIGIN);

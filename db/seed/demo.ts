@@ -8,7 +8,7 @@ import { createSite, signUpBusiness } from "~/modules/accounts/businesses.server
 import { type SignupInput, SignupSchema, SiteSchema } from "~/modules/accounts/schemas";
 import { getAssessment, saveAnswers, sectionsOf, startAssessment, submitAssessment } from "~/modules/assessments/assessments.server";
 import { type Answer } from "~/modules/assessments/scoring";
-import { instrumentType } from "~/modules/instruments/catalogue.server";
+import { legalCatalogue } from "~/modules/instruments/catalogue.server";
 import { createInstrument, recordEvents } from "~/modules/instruments/instruments.server";
 import { withoutMailLog } from "~/modules/mail/outbox.server";
 
@@ -241,8 +241,8 @@ const demoInstruments: Record<string, DemoInstrument[]> = {
     { typeId: "pressure-gauge", name: "Áp kế đường ống", count: 4, purpose: "safety" },
   ],
   "power@demo.vn": [
-    { typeId: "electricity-meter-1-phase", name: "Công tơ điện 1 pha", count: 24 },
-    { typeId: "electricity-meter-3-phase", name: "Công tơ điện 3 pha", count: 8 },
+    { typeId: "electricity-meter-1-phase-electronic", name: "Công tơ điện tử 1 pha", count: 24 },
+    { typeId: "electricity-meter-3-phase-electronic", name: "Công tơ điện tử 3 pha", count: 8 },
     { typeId: "current-transformer", name: "Biến dòng đo lường", count: 6 },
     { typeId: "insulation-tester", name: "Máy đo điện trở cách điện", count: 2, purpose: "safety" },
   ],
@@ -265,14 +265,16 @@ const AGES: Array<number | null> = [120, 200, 380, 345, 60, 300, 30, null, 250, 
 export async function seedDemoInstruments(): Promise<void> {
   const today = new Date();
   const dayAgo = (days: number) => new Date(today.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+  const catalogue = await legalCatalogue();
   for (const [email, kinds] of Object.entries(demoInstruments)) {
     const scope = await scopeOf(email);
     const sites = await db().selectFrom("site").where("business_id", "=", scope.businessId).select(["id"]).orderBy("id").execute();
     let n = 0;
     for (const kind of kinds) {
       for (let i = 1; i <= kind.count; i++, n++) {
-        const type = instrumentType(kind.typeId);
+        const type = catalogue.type(kind.typeId);
         if (!type) throw new Error(`demo instrument type ${kind.typeId} is not in the catalogue`);
+        const group = catalogue.status(kind.typeId, kind.purpose ?? "trade").group;
         const prefix = kind.typeId.split("-").map((w) => w[0]!.toUpperCase()).join("");
         const created = await createInstrument(scope, {
           siteId: sites[n % sites.length]!.id,
@@ -288,17 +290,17 @@ export async function seedDemoInstruments(): Promise<void> {
           accuracy: "",
           purpose: kind.purpose ?? "trade",
           status: "in_service",
-          ownIntervalMonths: type.group === 1 ? type.recommendedCalibrationMonths : null,
+          ownIntervalMonths: group === 1 ? (type.recommendedCalibrationMonths ?? 12) : null,
           responsiblePerson: n % 5 === 4 ? "" : "Tổ kỹ thuật",
         });
         if (!created.ok) throw new Error(`demo instrument: ${JSON.stringify(created.errors)}`);
         const age = AGES[n % AGES.length]!;
         if (age === null) continue;
         await recordEvents(scope, [created.id], {
-          kind: type.group === 2 ? "verification" : "calibration",
+          kind: group === 2 ? "verification" : "calibration",
           performedOn: dayAgo(age),
-          provider: type.group === 2 ? "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng (ví dụ)" : "Công ty TNHH Hiệu chuẩn và Thử nghiệm Sông Hậu (ví dụ)",
-          certificateNo: `${type.group === 2 ? "KĐ" : "HC"}-${dayAgo(age).slice(0, 4)}-${String(1000 + n)}`,
+          provider: group === 2 ? "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng (ví dụ)" : "Công ty TNHH Hiệu chuẩn và Thử nghiệm Sông Hậu (ví dụ)",
+          certificateNo: `${group === 2 ? "KĐ" : "HC"}-${dayAgo(age).slice(0, 4)}-${String(1000 + n)}`,
           result: "pass",
           notes: "",
           overrideDueOn: null,

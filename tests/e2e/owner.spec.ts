@@ -14,6 +14,8 @@ import {
 const FUEL = "Công ty TNHH Xăng dầu Tây Đô (demo)";
 
 test("the owner edits the profile, adds and edits a site, and invites a member who joins", async ({ browser, page }, testInfo) => {
+  // Two people, two browsers and a mailed invitation: longer than one page's budget on a shared 2-core machine.
+  test.slow();
   await login(page, "fuel@demo.vn");
   const nav = page.getByRole("navigation", { name: "Điều hướng chính" });
   // Profile, sites and members are one item of the main navigation, with tabs of their own.

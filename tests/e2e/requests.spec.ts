@@ -71,7 +71,7 @@ test("a support request goes round: submitted, more information asked and given,
   await expectNoAxeViolations(page);
   await page.getByLabel("Nội dung bổ sung").fill("1. Ảnh tem gửi kèm. 2. Từ 22 giờ đến 5 giờ sáng.");
   await page.getByRole("button", { name: "Gửi bổ sung" }).click();
-  await expect(page.getByText("Đã gửi bổ sung. Thời hạn giải quyết tiếp tục tính.")).toBeVisible();
+  await expect(page.getByText("Đã gửi bổ sung. Thời hạn giải quyết được tính lại từ đầu kể từ hôm nay; ngày hẹn trả kết quả mới hiện trên trang hồ sơ.")).toBeVisible();
   await expect(page.getByText("Đã bổ sung").first()).toBeVisible();
   await logout(page, "Nguyễn Văn Phúc");
 
@@ -102,34 +102,49 @@ test("a support request goes round: submitted, more information asked and given,
   await expectNoAxeViolations(page);
 });
 
-test("a reviewer must give a late request a new date with an apology before anything else", async ({ page }) => {
+test("a late request is marked late and still decided; an apology with a new date comes before the deadline, once", async ({ page }) => {
+  test.setTimeout(60_000);
   await login(page, "reviewer@dost.demo");
+  // The demo's method request is past its deadline with no apology: late, and nothing is locked.
   await gotoReady(page, "/dost/requests?clock=late");
   await expectNoAxeViolations(page);
   await page.locator("tbody a").first().click();
-  await expect(page.getByRole("heading", { name: "Đã quá ngày hẹn trả kết quả" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Đã quá hạn giải quyết" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Gửi phiếu xin lỗi và hẹn lại ngày trả kết quả" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Gửi yêu cầu bổ sung" })).toHaveCount(0);
+  await expect(page.getByText(/Đã quá 3 ngày làm việc kể từ ngày tiếp nhận/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Phê duyệt và gửi kế hoạch" })).toBeVisible();
   await expectNoAxeViolations(page);
-  // A weekend day is refused, and the apology typed is kept.
-  const saturday = new Date();
-  saturday.setUTCDate(saturday.getUTCDate() + ((6 - saturday.getUTCDay() + 7) % 7 || 7));
-  await page.getByLabel("Ngày hẹn trả kết quả mới").fill(saturday.toISOString().slice(0, 10));
+
+  // The demo's training request was submitted today: the apology can still be sent, before the deadline.
+  await gotoReady(page, "/dost/requests?type=training&state=submitted");
+  await page.locator("tbody a").first().click();
+  await expect(page.getByRole("heading", { name: "Xin lỗi và hẹn lại ngày trả kết quả" })).toBeVisible();
+  const deadlineText = (await page.locator("dt").filter({ hasText: /^Hạn giải quyết$/ }).locator("xpath=following-sibling::dd[1]").innerText()).trim();
+  const [dd, mm, yyyy] = deadlineText.split("/").map(Number) as [number, number, number];
+  const deadline = Date.UTC(yyyy, mm - 1, dd);
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  // The deadline itself is refused (the new date comes after it), and the apology typed is kept.
+  await page.getByLabel("Ngày hẹn trả kết quả mới").fill(iso(deadline));
   await page.getByLabel("Nội dung xin lỗi").fill("Xin lỗi doanh nghiệp vì hồ sơ cần thêm ý kiến chuyên gia.");
   await page.getByRole("button", { name: "Gửi phiếu xin lỗi và hẹn lại ngày trả kết quả" }).click();
   await expect(page.locator("#error-summary")).toBeVisible();
   await expect(page.getByLabel("Nội dung xin lỗi")).toHaveValue("Xin lỗi doanh nghiệp vì hồ sơ cần thêm ý kiến chuyên gia.");
-  // The Monday after, or the next weekday if that one is a public holiday.
-  const takeIt = page.getByRole("button", { name: "Gửi yêu cầu bổ sung" });
-  for (let day = 2; day < 9 && !(await takeIt.isVisible()); day++) {
-    const candidate = new Date(saturday.getTime() + day * 86_400_000);
+  // The first weekday after the deadline, or the next one if that is a public holiday.
+  const sendButton = page.getByRole("button", { name: "Gửi phiếu xin lỗi và hẹn lại ngày trả kết quả" });
+  for (let day = 1; day < 12 && (await sendButton.isVisible()); day++) {
+    const candidate = new Date(deadline + day * 86_400_000);
     if (candidate.getUTCDay() === 0 || candidate.getUTCDay() === 6) continue;
-    await page.getByLabel("Ngày hẹn trả kết quả mới").fill(candidate.toISOString().slice(0, 10));
+    await page.getByLabel("Ngày hẹn trả kết quả mới").fill(iso(candidate.getTime()));
     await Promise.all([
       page.waitForResponse((response) => response.request().method() === "POST"),
-      page.getByRole("button", { name: "Gửi phiếu xin lỗi và hẹn lại ngày trả kết quả" }).click(),
+      sendButton.click(),
     ]);
     await page.waitForFunction(() => (window as unknown as { __remixRouter: { state: { navigation: { state: string } } } }).__remixRouter.state.navigation.state === "idle");
   }
-  await expect(takeIt).toBeVisible();
+  // Sent: the promised date moved, and no second apology is offered.
+  await expect(page.getByText("Đã gửi phiếu xin lỗi và hẹn lại ngày trả kết quả.")).toBeVisible();
+  await expect(page.getByText("(đã hẹn lại)")).toBeVisible();
+  await expect(sendButton).toHaveCount(0);
   await expectNoAxeViolations(page);
 });

@@ -1,8 +1,10 @@
-import { type Page, expect, test } from "@playwright/test";
+import { type Browser, type Page, expect, test } from "@playwright/test";
 import {
   expectNoAxeViolations,
   expectNoAxeViolationsWithoutJs,
   gotoReady,
+  linkFromOutbox,
+  loggedInContext,
   login,
   logout,
   snap,
@@ -58,7 +60,17 @@ async function fillSignup(page: Page, input: SignupInput) {
   await page.getByLabel("Nhập lại mật khẩu", { exact: true }).fill(input.passwordConfirm);
 }
 
-test("a new business signs up, lands on its home page, logs out and logs back in", async ({ page }, testInfo) => {
+/** The confirmation link mailed to `email`, read from the demo outbox as the DOST admin. */
+async function confirmationLink(browser: Browser, email: string): Promise<string> {
+  const admin = await loggedInContext(browser, "admin@dost.demo");
+  try {
+    return await linkFromOutbox(admin.page, email, "/signup/confirm/");
+  } finally {
+    await admin.context.close();
+  }
+}
+
+test("a new business signs up, confirms by e-mail, lands on its home page, logs out and logs back in", async ({ browser, page }, testInfo) => {
   const input = newBusiness();
   await page.goto("/");
   await page.getByRole("main").getByRole("link", { name: "Đăng ký doanh nghiệp" }).click();
@@ -69,6 +81,18 @@ test("a new business signs up, lands on its home page, logs out and logs back in
 
   await fillSignup(page, input);
   await page.getByRole("button", { name: "Đăng ký", exact: true }).click();
+
+  // The same answer whether or not the address has an account: the mail says which.
+  await expect(page.getByRole("heading", { level: 1, name: "Hãy kiểm tra hộp thư" })).toBeVisible();
+  await expect(page.getByText(`Chúng tôi vừa gửi thư tới ${input.email}.`)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await snap(page, testInfo, "signup-sent");
+
+  await page.goto(await confirmationLink(browser, input.email));
+  await expect(page.getByRole("heading", { level: 1, name: "Hoàn tất đăng ký" })).toBeVisible();
+  await expect(page.getByText(`Mở tài khoản cho ${input.legalName}`)).toContainText(input.email);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Mở tài khoản" }).click();
 
   await expect(page).toHaveURL(/\/business$/);
   await expect(page.getByRole("status")).toHaveText(
@@ -171,8 +195,8 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
       await page.getByLabel("Nhập lại mật khẩu", { exact: true }).fill(password);
       await page.getByRole("button", { name: "Đăng ký", exact: true }).press("Enter");
-      await expect(page).toHaveURL(/\/business$/);
-      await expect(page.getByRole("heading", { level: 1, name: input.legalName })).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1, name: "Hãy kiểm tra hộp thư" })).toBeVisible();
+      await expect(page.getByText(`Chúng tôi vừa gửi thư tới ${input.email}.`)).toBeVisible();
     } finally {
       await context.close();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { answersOf, getAssessment, sectionsOf, startAssessment } from "~/modules/assessments/assessments.server";
+import { answersOf, getAssessment, saveAnswers, sectionsOf, startAssessment, writeAnswer } from "~/modules/assessments/assessments.server";
 import { action as listAction, loader as listLoader } from "~/routes/business.assessments._index";
 import { loader as overviewLoader } from "~/routes/business.assessments.$assessmentId._index";
 import { loader as resultLoader } from "~/routes/business.assessments.$assessmentId.result";
@@ -170,6 +170,135 @@ describe("saving and resuming", () => {
       sectionKey: "instruments",
     });
     expect(saved.status).toBe(302);
+  });
+});
+
+describe("two people on one section", () => {
+  type PageItem = { key: string; answer: string | null; note: string; evidenceUrl: string; version: number; loaded: string };
+
+  /** The owner and a member of one business, each with the first section open. */
+  async function twoPeople() {
+    const business = await businessWithAssessment();
+    const section = business.sections[0]!;
+    const member = await createUser("business_member", business.businessId);
+    const memberCookie = await cookieFor(member.id);
+    const path = `/business/assessments/${business.id}/sections/${section.key}`;
+    const params = { assessmentId: String(business.id), sectionKey: section.key };
+    const open = async (cookie: string) => ((await run(sectionLoader, buildRequest(path, { cookie }), params)).data as { items: PageItem[] }).items;
+    const [x, y] = section.items.map((i) => i.key);
+    return { ...business, member, memberCookie, path, params, open, x: x!, y: y! };
+  }
+
+  /** The section form as the page posts it (hidden versions included), with what the user changed. */
+  function pageForm(items: PageItem[], changes: Record<string, string>, intent = "save") {
+    const fields: Record<string, string> = { intent };
+    for (const item of items) {
+      fields[`answer:${item.key}`] = item.answer ?? "";
+      fields[`note:${item.key}`] = item.note;
+      fields[`link:${item.key}`] = item.evidenceUrl;
+      fields[`version:${item.key}`] = String(item.version);
+      fields[`loaded:${item.key}`] = item.loaded;
+    }
+    Object.assign(fields, changes);
+    // No radio ticked: the browser sends nothing for the answer.
+    for (const [name, value] of Object.entries(fields)) if (name.startsWith("answer:") && !value) delete fields[name];
+    return fields;
+  }
+
+  test("a save writes only what its user changed: a colleague's newer answer to an untouched item stays", async () => {
+    const { cookie, memberCookie, path, params, open, id, x, y } = await twoPeople();
+    const ownersPage = await open(cookie);
+    const membersPage = await open(memberCookie);
+
+    const memberSaved = await run(sectionAction, multipartRequest(path, memberCookie, pageForm(membersPage, { [`answer:${x}`]: "partly", [`note:${x}`]: "Đã có dự thảo quyết định" })), params);
+    expect(memberSaved.status).toBe(302);
+
+    // The owner's page still shows item X unanswered; he answers only item Y.
+    const ownerSaved = await run(sectionAction, multipartRequest(path, cookie, pageForm(ownersPage, { [`answer:${y}`]: "yes" })), params);
+    expect(ownerSaved.status).toBe(302);
+    const answers = await answersOf(id);
+    expect(answers.get(x)).toMatchObject({ answer: "partly", note: "Đã có dự thảo quyết định", updatedByName: "Người dùng business_member" });
+    expect(answers.get(y)).toMatchObject({ answer: "yes", updatedByName: "Nguyễn Văn Thử" });
+  });
+
+  test("an item both changed is not overwritten: the page shows whose newer answer, keeps what was typed, saves the rest", async () => {
+    const { cookie, memberCookie, path, params, open, id, x, y } = await twoPeople();
+    const ownersPage = await open(cookie);
+    const membersPage = await open(memberCookie);
+    await run(sectionAction, multipartRequest(path, memberCookie, pageForm(membersPage, { [`answer:${x}`]: "partly", [`note:${x}`]: "Đã có dự thảo quyết định" })), params);
+
+    const owners = pageForm(ownersPage, { [`answer:${x}`]: "no", [`note:${x}`]: "Chưa ban hành", [`answer:${y}`]: "yes" });
+    const refused = await run(sectionAction, multipartRequest(path, cookie, owners), params);
+    expect(refused.status).toBe(409);
+    const result = refused.data as {
+      errors: Record<string, string>;
+      values: Record<string, string>;
+      conflicts: Record<string, { updatedByName: string; answer: string; note: string; version: number; yours: { answer: string; note: string } }>;
+    };
+    expect(result.errors).toEqual({ [`answer:${x}`]: "assessments:conflict.error" });
+    expect(Object.keys(result.conflicts)).toEqual([x]);
+    expect(result.conflicts[x]).toMatchObject({ updatedByName: "Người dùng business_member", answer: "partly", note: "Đã có dự thảo quyết định", yours: { answer: "no", note: "Chưa ban hành" } });
+    expect(result.values).toMatchObject({ [`answer:${x}`]: "no", [`note:${x}`]: "Chưa ban hành" });
+    let answers = await answersOf(id);
+    expect(answers.get(x)).toMatchObject({ answer: "partly", note: "Đã có dự thảo quyết định" });
+    expect(answers.get(y)).toMatchObject({ answer: "yes" });
+
+    // Sent again without choosing: still refused. Choosing "theirs" keeps the member's answer.
+    const resent = { ...result.values, [`newer:${x}`]: String(result.conflicts[x]!.version) };
+    expect((await run(sectionAction, multipartRequest(path, cookie, resent), params)).status).toBe(409);
+    const keptTheirs = await run(sectionAction, multipartRequest(path, cookie, { ...resent, [`keep:${x}`]: "theirs" }), params);
+    expect(keptTheirs.status).toBe(302);
+    answers = await answersOf(id);
+    expect(answers.get(x)).toMatchObject({ answer: "partly", note: "Đã có dự thảo quyết định", updatedByName: "Người dùng business_member" });
+
+    // Or, from the same refused page, "mine": written over the answer that was shown.
+    const keptMine = await run(sectionAction, multipartRequest(path, cookie, { ...resent, [`keep:${x}`]: "mine" }), params);
+    expect(keptMine.status).toBe(302);
+    expect((await answersOf(id)).get(x)).toMatchObject({ answer: "no", note: "Chưa ban hành", updatedByName: "Nguyễn Văn Thử" });
+  });
+
+  test("save as you go: an item another user saved since is refused and the newer answer shown; keeping mine then saves it", async () => {
+    const { cookie, memberCookie, path, params, open, id, x } = await twoPeople();
+    const ownersPage = await open(cookie);
+    const membersPage = await open(memberCookie);
+    const itemFields = (page: PageItem[], answer: string, extra: Record<string, string> = {}) => {
+      const item = page.find((i) => i.key === x)!;
+      return { intent: "autosave", item: x, [`answer:${x}`]: answer, [`note:${x}`]: "", [`link:${x}`]: "", [`version:${x}`]: String(item.version), [`loaded:${x}`]: item.loaded, ...extra };
+    };
+    const memberSaved = await run(sectionAction, buildRequest(path, { cookie: memberCookie, form: itemFields(membersPage, "yes") }), params);
+    expect((memberSaved.data as { ok: boolean; item: { version: number } }).item.version).toBe(1);
+
+    const refused = await run(sectionAction, buildRequest(path, { cookie, form: itemFields(ownersPage, "no") }), params);
+    expect(refused.status).toBe(200);
+    const data = refused.data as { ok: boolean; savedAt: string | null; conflicts: Record<string, { answer: string; version: number; updatedByName: string; yours: { answer: string } }> };
+    expect(data.ok).toBe(false);
+    expect(data.savedAt).toBeNull();
+    expect(data.conflicts[x]).toMatchObject({ answer: "yes", version: 1, updatedByName: "Người dùng business_member", yours: { answer: "no" } });
+    expect((await answersOf(id)).get(x)).toMatchObject({ answer: "yes", version: 1 });
+
+    const kept = await run(sectionAction, buildRequest(path, { cookie, form: itemFields(ownersPage, "no", { [`newer:${x}`]: "1", [`keep:${x}`]: "mine" }) }), params);
+    expect(kept.data).toMatchObject({ ok: true, item: { version: 2, answer: "no" } });
+    expect((await answersOf(id)).get(x)).toMatchObject({ answer: "no", version: 2, updatedByName: "Nguyễn Văn Thử" });
+  });
+
+  test("two saves of one item at once: only one gets through, the other is shown the winner's answer", async () => {
+    const { scope, member, businessId, id, x, sections } = await twoPeople();
+    const memberScope = { kind: "business" as const, businessId, user: { id: member.id } as never };
+    const input = (answer: "yes" | "no") => ({ itemKey: x, answer, note: "", evidenceUrl: null, upload: null, removeFile: false, loaded: { version: 0, fingerprint: "unanswered" } });
+    const results = await Promise.all([saveAnswers(scope, id, sections[0]!.key, [input("yes")]), saveAnswers(memberScope, id, sections[0]!.key, [input("no")])]);
+    expect(results.filter((r) => r === "saved")).toHaveLength(1);
+    const refused = results.find((r) => typeof r === "object") as { conflicts: Array<{ itemKey: string; answer: string }> };
+    const stored = (await answersOf(id)).get(x)!;
+    expect(refused.conflicts).toEqual([expect.objectContaining({ itemKey: x, answer: stored.answer })]);
+    expect(stored.version).toBe(1);
+
+    // The compare is in the write itself: a write that read version 1 finds 2 and changes nothing.
+    const values = { answer: "partly" as const, note: "", evidence_url: null, evidence_file_id: null, updated_by: member.id, updated_at: new Date().toISOString() };
+    expect(await writeAnswer(db(), id, x, { ...values, answer: "na" }, 1)).toBe(true);
+    expect(await writeAnswer(db(), id, x, values, 1)).toBe(false);
+    expect(await writeAnswer(db(), id, sections[0]!.items[2]!.key, values, null)).toBe(true);
+    expect(await writeAnswer(db(), id, sections[0]!.items[2]!.key, values, null)).toBe(false);
+    expect((await answersOf(id)).get(x)).toMatchObject({ answer: "na", version: 2 });
   });
 });
 

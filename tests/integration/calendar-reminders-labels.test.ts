@@ -170,6 +170,37 @@ describe("calendar feed", () => {
     expect(await db().selectFrom("audit_log").where("actor_user_id", "=", owner.ownerId).where("action", "=", "reset_calendar_token").select("id").execute()).toHaveLength(1);
   });
 
+  test("names saved with line breaks (older data) cannot add events or properties to the feed", async () => {
+    const owner = await createBusinessWithOwner();
+    const a = await dispenser(owner, { verifiedOn: ["2025-06-10"] });
+    const b = await dispenser(owner, { verifiedOn: ["2025-03-01"] });
+    const forged = (what: string) => `${what}\r\nEND:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:forged-${what}\r\nDTSTART;VALUE=DATE:20260101\r\nSUMMARY:Forged\r\nEND:VEVENT`;
+    // Written straight to the database, as data saved before the forms refused control characters.
+    await db().updateTable("business").set({ legal_name: forged("business") }).where("id", "=", owner.businessId).execute();
+    await db().updateTable("site").set({ name: forged("site") }).where("business_id", "=", owner.businessId).execute();
+    await db().updateTable("instrument").set({ name: forged("name"), tag: `T1\nBEGIN:VALARM` }).where("id", "=", a.id).execute();
+
+    const page = await run(calendarPageLoader, await requestAs(owner.ownerId, "/business/calendar"));
+    const token = (page.data as { feedUrl: string }).feedUrl.split("/calendar/")[1]!.replace(".ics", "");
+    const feed = await fetchFeed(token);
+    expect(feed.status).toBe(200);
+    const calendar = new ICAL.Component(ICAL.parse(feed.text));
+    // Exactly the two real events, one calendar, no alarm.
+    expect(calendar.getAllSubcomponents("vevent").map((e) => e.getFirstPropertyValue("uid")).sort()).toEqual(
+      [`instrument-${a.id}-due-2026-06-10@portal.test`, `instrument-${b.id}-due-2026-03-01@portal.test`].sort(),
+    );
+    expect(calendar.getAllSubcomponents("valarm")).toHaveLength(0);
+    expect(calendar.getAllSubcomponents("vevent").flatMap((e) => e.getAllSubcomponents("valarm"))).toHaveLength(0);
+    const lines = feed.text.split("\r\n");
+    expect(lines.filter((line) => line === "BEGIN:VCALENDAR" || line === "END:VCALENDAR")).toEqual(["BEGIN:VCALENDAR", "END:VCALENDAR"]);
+    // Every line is a property (or a fold of one): no line starts with a forged name's content.
+    expect(lines.filter((line) => /^(UID:forged|SUMMARY:Forged|DTSTART;VALUE=DATE:20260101)/.test(line))).toEqual([]);
+    const eventA = parseFeed(feed.text).find((e) => e.uid.startsWith(`instrument-${a.id}-`))!;
+    expect(eventA.summary).toContain("T1 BEGIN:VALARM");
+    expect(eventA.summary).toContain("name END:VCALENDAR BEGIN:VEVENT UID:forged-name");
+    expect(calendar.getFirstPropertyValue("x-wr-calname")).toContain("business END:VCALENDAR BEGIN:VEVENT");
+  });
+
   test("unknown, malformed and a removed user's tokens answer 404", async () => {
     expect((await feedText("A".repeat(32))).status).toBe(404);
     expect((await feedText("short")).status).toBe(404);

@@ -1,9 +1,15 @@
+import { readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { describe, expect, test } from "vitest";
 import { createSite } from "~/modules/accounts/businesses.server";
 import { vietnamDay } from "~/modules/i18n/format";
 import { addMonths } from "~/modules/instruments/due-dates";
+import { escapeFormula } from "~/modules/instruments/import";
+import { zipDirectory } from "~/modules/instruments/import-read.server";
+import { IMPORT_FILES_KEEP_DAYS, IMPORT_FILES_KEPT, IMPORT_MAX_BYTES } from "~/modules/instruments/import.server";
 import { refreshSchedule } from "~/modules/instruments/instruments.server";
 import { loader as exportCsvLoader } from "~/routes/business.instruments.export[.csv]";
 import { loader as exportXlsxLoader } from "~/routes/business.instruments.export[.xlsx]";
@@ -508,6 +514,149 @@ describe("tenancy", () => {
       expect(outcome.status).toBe(302);
       expect(outcome.location).toMatch(/^\/login/);
     }
+  });
+});
+
+describe("double confirm (issue 12, point 10)", () => {
+  test("two confirms of the same preview at once: one import, one audit row, both see the first result", async () => {
+    const { cookie, businessId } = await business();
+    const { fileId } = await uploadAndPreview(cookie, csv(["CD-01", "CD-02", "CD-03", "CD-04", "CD-05"].map((tag) => dispenser(tag))));
+    const [first, second] = await Promise.all([confirm(cookie, fileId), confirm(cookie, fileId)]);
+    expect([first.location, second.location]).toEqual([`/business/instruments/import?done=${fileId}`, `/business/instruments/import?done=${fileId}`]);
+    // The second says it was already done (a flash), and the page shows what the first import did.
+    expect([first, second].filter((o) => o.headers.get("Set-Cookie")?.startsWith("mp_flash="))).toHaveLength(1);
+    expect(await instruments(businessId)).toHaveLength(5);
+    const audit = await auditRows(businessId, { entity: "instrument_import" });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.detail).toMatchObject({ created: 5, unchanged: 0 });
+    const done = await run(importLoader, buildRequest(`/business/instruments/import?done=${fileId}`, { cookie }));
+    expect(done.data).toMatchObject({ view: "done", result: { counts: { created: 5, unchanged: 0 } } });
+    // And a confirm long after is refused the same way.
+    expect((await confirm(cookie, fileId)).location).toBe(`/business/instruments/import?done=${fileId}`);
+    expect(await auditRows(businessId, { entity: "instrument_import" })).toHaveLength(1);
+  });
+
+  test("the same for a workbook checked on a worker thread: the second confirm waits for the first", { timeout: 60_000 }, async () => {
+    const { cookie, businessId } = await business();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Thiết bị");
+    sheet.addRow(HEADERS);
+    for (const tag of ["X-1", "X-2", "X-3"]) sheet.addRow([tag, STATION_1, "Cột đo xăng dầu", "", "", "", "", "", "", "", "", "Thương mại"]);
+    const { fileId } = await uploadAndPreview(cookie, Buffer.from(await workbook.xlsx.writeBuffer()), "so.xlsx");
+    const outcomes = await Promise.all([confirm(cookie, fileId), confirm(cookie, fileId)]);
+    expect(outcomes.map((o) => o.location)).toEqual([`/business/instruments/import?done=${fileId}`, `/business/instruments/import?done=${fileId}`]);
+    expect(await instruments(businessId)).toHaveLength(3);
+    expect(await auditRows(businessId, { entity: "instrument_import" })).toHaveLength(1);
+  });
+});
+
+describe("uploaded import files (issue 12, points 4 and 12)", () => {
+  const tempFiles = () => readdirSync(tmpdir()).filter((name) => name.startsWith("portal-import-"));
+  const importFiles = (businessId: number) =>
+    db().selectFrom("stored_file").where("business_id", "=", businessId).where("mime_type", "in", ["text/csv", XLSX_TYPE]).select("id").orderBy("id").execute();
+
+  test("the upload goes through a temporary file that is removed afterwards; a file over the limit is refused as it arrives", async () => {
+    const { cookie, businessId } = await business();
+    const before = tempFiles();
+    await uploadAndPreview(cookie, csv([dispenser("CD-01")]));
+    expect(tempFiles()).toEqual(before);
+    const huge = Buffer.alloc(IMPORT_MAX_BYTES + 1024, 0x61);
+    const refused = await run(importAction, upload(cookie, huge, "qua-lon.csv"));
+    expect(refused.status).toBe(413);
+    expect(refused.data).toMatchObject({ errors: { file: "imports:file.tooLarge" } });
+    expect(tempFiles()).toEqual(before);
+    expect(await importFiles(businessId)).toHaveLength(1);
+  });
+
+  test(`only the ${IMPORT_FILES_KEPT} most recent are kept per business, none past ${IMPORT_FILES_KEEP_DAYS} days; other files are not touched`, async () => {
+    const { cookie, businessId, ownerId } = await business();
+    const other = await business();
+    // Another business's file from 31 days ago, and an evidence PDF of this one from a year ago.
+    const { fileId: old } = await uploadAndPreview(other.cookie, csv([dispenser("CD-01")]));
+    await db().updateTable("stored_file").set({ uploaded_at: new Date(Date.now() - 31 * 86_400_000).toISOString() }).where("id", "=", old).execute();
+    const pdf = await db()
+      .insertInto("stored_file")
+      .values({ business_id: businessId, filename: "gcn.pdf", mime_type: "application/pdf", size_bytes: 1, sha256: "x", content: Buffer.from("x"), uploaded_by: ownerId, uploaded_at: "2025-01-01T00:00:00.000Z" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+
+    const { fileId: imported } = await importFile(cookie, csv([dispenser("CD-01")]));
+    const ids = [imported];
+    for (let i = 2; i <= IMPORT_FILES_KEPT + 2; i++) ids.push((await uploadAndPreview(cookie, csv([dispenser(`CD-0${i}`)]))).fileId);
+
+    expect((await importFiles(businessId)).map((f) => f.id)).toEqual(ids.slice(-IMPORT_FILES_KEPT));
+    expect(await importFiles(other.businessId)).toEqual([]);
+    expect(await db().selectFrom("stored_file").where("id", "=", pdf.id).select("id").executeTakeFirst()).toEqual({ id: pdf.id });
+    // A deleted file's preview is gone; what its import did is still on record.
+    expect((await run(importLoader, buildRequest(`/business/instruments/import?file=${ids[0]}`, { cookie }))).status).toBe(404);
+    const done = await run(importLoader, buildRequest(`/business/instruments/import?done=${imported}`, { cookie }));
+    expect(done.data).toMatchObject({ view: "done", result: { counts: { created: 1 } } });
+    // The page says so.
+    const page = await run(importLoader, buildRequest("/business/instruments/import", { cookie }));
+    expect(page.data).toMatchObject({ limits: { keptFiles: String(IMPORT_FILES_KEPT), keepDays: String(IMPORT_FILES_KEEP_DAYS) } });
+  });
+});
+
+describe("formula injection (issue 12, point 7)", () => {
+  const NASTY = ["-1+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "+1+1", "=1+1", " =1+1", "\t=1+1"];
+
+  async function nastyRegister() {
+    const b = await business();
+    const rows = NASTY.map((name, i) => dispenser(`CD-0${i + 1}`, { "Tên thiết bị": name, "Phạm vi đo từ": "-5,5", "Phạm vi đo đến": "10" }));
+    await importFile(b.cookie, csv(rows));
+    return b;
+  }
+
+  /** Every worksheet's XML in a workbook. */
+  function worksheetXml(bytes: Buffer): string {
+    const entries = zipDirectory(bytes) ?? [];
+    return entries
+      .filter((e) => e.name.startsWith("xl/worksheets/") && e.name.endsWith(".xml"))
+      .map((e) => {
+        const data = bytes.subarray(e.dataStart, e.dataStart + e.compressedSize);
+        return (e.method === 8 ? inflateRawSync(data) : data).toString("utf8");
+      })
+      .join("");
+  }
+
+  test("CSV: no text cell can run as a formula, a leading minus included; numbers stay numbers", async () => {
+    const { cookie } = await nastyRegister();
+    const res = (await exportCsvLoader({ request: buildRequest("/business/instruments/export.csv", { cookie }), params: {}, context: {} })) as Response;
+    const [header, ...rows] = Papa.parse<string[]>((await res.text()).replace(/^\ufeff/, ""), { skipEmptyLines: true, delimiter: ";" }).data;
+    const name = header!.indexOf("Tên thiết bị");
+    const min = header!.indexOf("Phạm vi đo từ");
+    // cleanText on import trims the spaces and tab of the last two; what reaches Excel is still text.
+    expect(rows.map((r) => r[name])).toEqual(["'-1+cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0", "'+1+1", "'=1+1", "'=1+1", "'=1+1"]);
+    expect(rows.map((r) => r[min])).toEqual(NASTY.map(() => "-5,5"));
+    for (const cell of rows.flat()) expect(cell).not.toMatch(/^[\s]*[=+@]|^[\s]*-(?!\d+(,\d+)?$)/);
+  });
+
+  test(".xlsx: the same texts are strings, never formulas; numbers are numbers", async () => {
+    const { cookie } = await nastyRegister();
+    const res = (await exportXlsxLoader({ request: buildRequest("/business/instruments/export.xlsx", { cookie }), params: {}, context: {} })) as Response;
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(worksheetXml(bytes)).not.toMatch(/<f[ >]/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0]!;
+    const names = [2, 3, 4, 5, 6, 7].map((r) => sheet.getRow(r).getCell(4));
+    expect(names.map((c) => c.type)).toEqual(names.map(() => ExcelJS.ValueType.String));
+    expect(sheet.getRow(2).getCell(8).value).toBe(-5.5);
+  });
+
+  test("the templates: a site named like a formula is text in the .xlsx lists; the CSV template has no formula", async () => {
+    const { cookie, scope } = await business();
+    await createSite(scope, { name: '=HYPERLINK("http://evil.example","x")', communeId: "phuong-cai-khe", communeOther: "", streetAddress: "1 Đường Trần Phú" });
+    const xlsx = (await templateXlsxLoader({ request: buildRequest("/business/instruments/template.xlsx", { cookie }), params: {}, context: {} })) as Response;
+    const bytes = Buffer.from(await xlsx.arrayBuffer());
+    expect(worksheetXml(bytes)).not.toMatch(/<f[ >]/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const cell = workbook.getWorksheet("Danh mục")!.getColumn(1).values.find((v) => typeof v === "string" && v.startsWith("=HYPERLINK"));
+    expect(cell).toBe('=HYPERLINK("http://evil.example","x")');
+    const csvTemplate = (await templateCsvLoader({ request: buildRequest("/business/instruments/template.csv", { cookie }), params: {}, context: {} })) as Response;
+    const cells = Papa.parse<string[]>((await csvTemplate.text()).replace(/^\ufeff/, ""), { skipEmptyLines: true, delimiter: ";" }).data.flat();
+    for (const text of cells) expect(escapeFormula(text)).toBe(text);
   });
 });
 

@@ -180,6 +180,13 @@ async function seedWorld() {
   await supportRequest(b.businessId, b.ownerId, "method", "approved", { submittedOn: "2026-08-03", decidedOn: "2026-08-05" });
   await supportRequest(a.businessId, a.ownerId, "testing", "completed", { submittedOn: "2025-08-04", decidedOn: "2025-08-06", completedAt: vn("2025-09-01") });
   await supportRequest(a.businessId, a.ownerId, "programme", "draft");
+  // Submitted and decided in 2025, completed in 2026: C's method development is a 2026 engagement;
+  // B's completed help with the programme is not one (Plan 155 counts verification, calibration,
+  // testing and method development), nor is C's 2027 self-assessment.
+  await supportRequest(c.businessId, c.ownerId, "method", "completed", { submittedOn: "2025-12-01", decidedOn: "2025-12-03", completedAt: vn("2026-02-02") });
+  await supportRequest(b.businessId, b.ownerId, "programme", "completed", { submittedOn: "2025-11-03", decidedOn: "2025-11-05", completedAt: vn("2026-03-02") });
+  // A second engagement of A in 2026: each completed request is one "lượt".
+  await supportRequest(a.businessId, a.ownerId, "verification", "completed", { submittedOn: "2025-10-01", decidedOn: "2025-10-03", completedAt: vn("2026-05-04") });
 
   await activity("training", "2025-11-20", 40, reviewer.id);
   await activity("training", "2026-03-10", 25, reviewer.id, "Tập huấn đo lường cho doanh nghiệp xăng dầu");
@@ -273,19 +280,30 @@ describe("the city's figures for 2026", () => {
     ]);
   });
 
-  test("engagements: once per business per year, assessments or completed qualifying requests, Vietnam's year", async () => {
-    const { targets } = await cityFigures(scope, 2026, TODAY);
-    // 2025: A (assessment and testing request: once). 2026: A (assessment and calibration: once), C.
-    expect(targets.countsByYear.engagements).toEqual({ 2025: 1, 2026: 2 });
+  test("engagements: each completed verification, calibration, testing or method request, nothing else, in Vietnam's year", async () => {
+    const { targets, engagements: inYear } = await cityFigures(scope, 2026, TODAY);
+    // 2025: A (testing). 2026: A (calibration, verification), C (method). Not B (programme help,
+    // training) and no self-assessment: A's and C's submitted ones add nothing.
+    expect(targets.countsByYear.engagements).toEqual({ 2025: 1, 2026: 3 });
     const engagements = targets.progress.find((p) => p.id === "engagements")!;
-    expect(engagements.year).toEqual({ count: 2, phaseId: "phase2", percentOfPhaseTarget: 6.7 });
+    expect(engagements.year).toEqual({ count: 3, phaseId: "phase2", percentOfPhaseTarget: 10 });
     expect(engagements.phases.map((p) => [p.phaseId, p.count, p.target, p.met])).toEqual([
       ["phase1", 1, 20, false],
-      ["phase2", 2, 30, false],
+      ["phase2", 3, 30, false],
     ]);
+    expect(inYear).toEqual({
+      total: 3,
+      businesses: 2,
+      byType: [
+        { type: "verification", count: 1 },
+        { type: "calibration", count: 1 },
+        { type: "testing", count: 0 },
+        { type: "method", count: 1 },
+      ],
+    });
     const next = await cityFigures(scope, 2027, TODAY);
-    // 2027: C's assessment and B's verification, both just after midnight in Vietnam.
-    expect(next.targets.countsByYear.engagements).toEqual({ 2025: 1, 2026: 2, 2027: 2 });
+    // 2027: B's verification, just after midnight in Vietnam; C's self-assessment then is not an engagement.
+    expect(next.targets.countsByYear.engagements).toEqual({ 2025: 1, 2026: 3, 2027: 1 });
     expect(next.targets.progress.find((p) => p.id === "engagements")!.phases[1]!.count).toBe(4);
   });
 
@@ -305,9 +323,17 @@ describe("the city's figures for 2026", () => {
     const engaged = await engagedBusinesses(scope, 2026);
     expect(engaged.map((b) => b.id).sort()).toEqual([world.a.businessId, world.c.businessId].sort());
     const a = engaged.find((b) => b.id === world.a.businessId)!;
-    expect(a).toMatchObject({ sectors: ["fuel"], assessmentsSubmitted: 1, requestsCompleted: [{ type: "calibration", count: 1 }] });
+    expect(a).toMatchObject({ sectors: ["fuel"] });
+    expect(a.requestsCompleted).toEqual(
+      expect.arrayContaining([
+        { type: "calibration", count: 1 },
+        { type: "verification", count: 1 },
+      ]),
+    );
+    expect(a.requestsCompleted).toHaveLength(2);
     const c = engaged.find((b) => b.id === world.c.businessId)!;
-    expect(c).toMatchObject({ sectors: ["fuel", "water"], assessmentsSubmitted: 1, requestsCompleted: [] });
+    expect(c).toMatchObject({ sectors: ["fuel", "water"], requestsCompleted: [{ type: "method", count: 1 }] });
+    expect(a).not.toHaveProperty("assessmentsSubmitted");
   });
 
   test("the page's list can stop early; the files' list is whole", async () => {
@@ -320,6 +346,8 @@ describe("the city's figures for 2026", () => {
     expect(table.rows).toHaveLength(1);
     expect(table.title).toContain('"count":2');
     expect(table.note).toContain("report.engagedPartial");
+    expect(table.title).toContain('"engagements":3');
+    expect(table.note).toContain('report.engagedByType{"list":"requests:type.verification: 1; requests:type.calibration: 1; requests:type.testing: 0; requests:type.method: 1","method":1}');
     expect((await annualReport(scope, 2026, TODAY)).engagedComplete).toBe(true);
   });
 
@@ -416,7 +444,7 @@ describe("the dashboard, the report and its files", () => {
 
     const byYear = rowsOf("Chỉ tiêu theo năm");
     expect(byYear[0]!.slice(1)).toEqual(["2021", "2022", "2023", "2024", "2025", "2026"]);
-    expect(byYear.find((row) => String(row[0]).startsWith("Lượt doanh nghiệp"))!.slice(1)).toEqual([0, 0, 0, 0, 1, 2]);
+    expect(byYear.find((row) => String(row[0]).startsWith("Lượt doanh nghiệp"))!.slice(1)).toEqual([0, 0, 0, 0, 1, 3]);
 
     const sectors = rowsOf("Doanh nghiệp theo lĩnh vực");
     expect(sectors.find((row) => row[0] === "Xăng dầu")?.[1]).toBe(2);
@@ -435,8 +463,23 @@ describe("the dashboard, the report and its files", () => {
     expect(summary[1]![1]).toBe(figures.businesses.total);
 
     const engaged = rowsOf("Doanh nghiệp tham gia");
-    expect(engaged).toHaveLength(1 + 2);
+    // The header, two businesses, and the note with the count of each type of engagement.
+    expect(engaged).toHaveLength(1 + 2 + 1);
     expect(engaged[1]![0]).toBe(1);
+    expect(String(engaged[3]![0])).toMatch(/^Số lượt theo loại yêu cầu: Kiểm định[^:]*: 1; Hiệu chuẩn[^:]*: 1; Thử nghiệm[^:]*: 0; Xây dựng phương pháp đo[^:]*: 1\. Nếu đọc đúng câu chữ mục II .* là 1 lượt\.$/);
+
+    // Each target with the plan's own words for the phase shown, the count, and the portal's reading
+    // in a column of its own, labelled as such.
+    const counting = rowsOf("Cách tính chỉ tiêu");
+    expect(counting[0]).toEqual(["Chỉ tiêu", "Lời văn của Kế hoạch (Giai đoạn 2 (2026–2030))", "Cách tính", "Cách hiểu của Cổng"]);
+    const engagementCounting = counting.find((row) => String(row[0]).startsWith("Lượt doanh nghiệp"))!;
+    expect(engagementCounting[1]).toMatch(/^II\.2\.c: «Triển khai Chương trình đảm bảo đo lường .*xây dựng phương pháp đo cho ít nhất 30 lượt doanh nghiệp/);
+    expect(engagementCounting[2]).toContain("Bản tự đánh giá");
+    expect(engagementCounting[3]).toContain("Mỗi yêu cầu hoàn thành là một lượt");
+    // Phase 2 "socialises" standards; phase 1 "developed" them.
+    expect(targets.find((row) => String(row[0]).startsWith("Chuẩn đo lường"))![0]).toBe("Chuẩn đo lường, phương tiện đo được hỗ trợ, khuyến khích xã hội hóa");
+    expect(rowsOf("Giai đoạn 1 (tham khảo)").find((row) => String(row[0]).startsWith("Chuẩn đo lường"))![0]).toBe("Chuẩn đo lường, phương tiện đo được phát triển");
+    expect(counting.find((row) => String(row[0]).startsWith("Chuẩn đo lường"))![1]).toMatch(/^II\.2\.a: «Hỗ trợ và khuyến khích xã hội hóa ít nhất 05/);
   });
 
   test("the PDF is a PDF", async () => {

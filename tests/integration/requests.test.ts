@@ -25,6 +25,7 @@ import { RejectSchema } from "~/modules/requests/schemas";
 import { getSlaDays, setSlaDays } from "~/modules/requests/settings.server";
 import { clockOf } from "~/modules/requests/workflow";
 import { addWorkingDays } from "~/modules/requests/working-days";
+import { shippedHolidayCalendar } from "~/modules/holidays/shipped";
 import { type BusinessScope, type DostScope } from "~/utils/auth.server";
 import { type CheckedUpload } from "~/utils/uploads.server";
 import { db } from "~/utils/db.server";
@@ -37,6 +38,9 @@ import { loader as dostFileLoader } from "~/routes/dost.requests.$requestId.file
 import { loader as queueLoader } from "~/routes/dost.requests._index";
 import { action as settingsAction } from "~/routes/dost.settings";
 import { TEST_ORIGIN, cookieFor, createBusinessWithOwner, createUser, dispenserInput, outboxTo, requestAs, run, silenceOutboxLog } from "../helpers";
+
+// The test database holds the shipped holiday calendar (seeded after migrations).
+const CAL = shippedHolidayCalendar();
 
 // Most cases go through the module functions the routes call; the last block drives the route
 // loaders and actions themselves, the way a browser without JavaScript would.
@@ -175,14 +179,14 @@ describe("drafts, submission, tracking codes and the appointment date", () => {
     expect(await submitRequest(scope, draft, TEST_ORIGIN)).toBe("done");
 
     expect(await row(last2027)).toMatchObject({ code: "HT-2027-000001", submitted_on: "2027-12-31" });
-    expect(await row(first)).toMatchObject({ code: "HT-2028-000001", submitted_on: "2028-01-01", appointment_on: addWorkingDays("2028-01-01", 10) });
+    expect(await row(first)).toMatchObject({ code: "HT-2028-000001", submitted_on: "2028-01-01", appointment_on: addWorkingDays(CAL, "2028-01-01", 10) });
     expect(await row(draft)).toMatchObject({
       state: "submitted",
       code: "HT-2028-000002",
       submitted_on: "2028-01-03",
       sla_days: 10,
-      deadline_on: addWorkingDays("2028-01-03", 10),
-      appointment_on: addWorkingDays("2028-01-03", 10),
+      deadline_on: addWorkingDays(CAL, "2028-01-03", 10),
+      appointment_on: addWorkingDays(CAL, "2028-01-03", 10),
       paused_days: 0,
     });
     const codes = await db().selectFrom("support_request").where("code", "is not", null).select("code").execute();
@@ -265,7 +269,7 @@ describe("each transition writes the change, one timeline entry and one audit ro
     // An internal note first, to prove it stays out of the mail that follows.
     expect(await postMessage(reviewer, id, { body: "SECRET-NOTE: doanh nghiệp này từng bị xử phạt", internal: true, uploads: [] }, TEST_ORIGIN)).toBe("done");
 
-    // Ask on Thursday 05/03: the clock pauses.
+    // Ask on Thursday 05/03, the last day to ask (the 3rd working day after 02/03): the clock stops.
     at("2026-03-05");
     const businessMails = (await outboxTo(email)).length;
     await expectOneStep(id, () => askForInformation(reviewer, id, { items: ["ITEM-ONE giấy chứng nhận cũ", "ITEM-TWO sơ đồ vị trí"], body: "ASK-BODY" }, TEST_ORIGIN), {
@@ -283,9 +287,10 @@ describe("each transition writes the change, one timeline entry and one audit ro
     for (const secret of ["SECRET-NOTE", "ITEM-ONE", "ITEM-TWO", "ASK-BODY"]) {
       expect(askMails[0]!.subject + askMails[0]!.body_text).not.toContain(secret);
     }
-    expect(clockOf(clockInputOf(await detailFor(id)), "2026-03-09")).toEqual({ kind: "paused", used: 3 });
+    expect(clockOf(CAL, clockInputOf(await detailFor(id)), "2026-03-09")).toEqual({ kind: "waiting", used: 3 });
 
-    // Answer on Tuesday 10/03: 06, 09 and 10 March were the business's, so both dates move by 3.
+    // Answer on Tuesday 10/03: the time limit counts again from the start, 10 working days from
+    // 10/03 (Decree 61/2018 Art. 19(4) as the portal's rule); the 6 working days before it are set aside.
     at("2026-03-10");
     const reviewerMails = (await outboxTo(reviewer.email)).length;
     const colleagueMails = (await outboxTo(colleague.email)).length;
@@ -294,8 +299,9 @@ describe("each transition writes the change, one timeline entry and one audit ro
       from: "needs_information",
       to: "answered",
     });
-    expect(answered.request).toMatchObject({ paused_since: null, paused_days: 3, deadline_on: "2026-03-19", appointment_on: "2026-03-19" });
-    expect(JSON.parse(answered.entries.at(-1)!.data!)).toMatchObject({ appointmentOn: "2026-03-19" });
+    expect(answered.request).toMatchObject({ paused_since: null, paused_days: 6, deadline_on: "2026-03-24", appointment_on: "2026-03-24" });
+    expect(JSON.parse(answered.entries.at(-1)!.data!)).toMatchObject({ appointmentOn: "2026-03-24", deadlineOn: "2026-03-24", restartedOn: "2026-03-10" });
+    expect((await outboxTo(reviewer.email)).at(-1)!.body_text).toContain("24/03/2026");
     // The answer's file hangs on its timeline entry.
     const answerFiles = (await getRequestForBusiness(scope, id))!.entries.at(-1)!.files;
     expect(answerFiles.map((f) => f.filename)).toEqual(["bo-sung.pdf"]);
@@ -353,8 +359,8 @@ describe("each transition writes the change, one timeline entry and one audit ro
     expect(detail.fileIds).toContain(events[0]!.certificate_file_id);
     const certificate = await db().selectFrom("stored_file").where("id", "=", events[0]!.certificate_file_id!).select(["business_id", "filename"]).executeTakeFirstOrThrow();
     expect(certificate).toEqual({ business_id: scope.businessId, filename: "gcn-cd-01.pdf" });
-    // Decided on 11/03, deadline 19/03.
-    expect(clockOf(clockInputOf(detail), "2026-03-20")).toMatchObject({ kind: "stopped", timeliness: "early" });
+    // Decided on 11/03, restarted deadline 24/03.
+    expect(clockOf(CAL, clockInputOf(detail), "2026-03-20")).toMatchObject({ kind: "stopped", timeliness: "early" });
     expect((await outboxTo(email)).at(-1)!.subject).toContain(code);
   });
 
@@ -400,23 +406,38 @@ describe("each transition writes the change, one timeline entry and one audit ro
     if (events.length) expect((await getInstrument(scope, instrumentIds[0]!))!.nextDueOn).not.toBeNull();
   });
 
-  test("a second round of questions adds its waiting days to the first", async () => {
+  test("information is asked for once: the answer restarts the time limit, and a second ask is refused", async () => {
     const { scope } = await businessWithInstruments();
     const id = await newRequest(scope);
     await takeRequest(reviewer, id);
     at("2026-03-03");
-    await askForInformation(reviewer, id, { items: ["Giấy phép"], body: "" }, TEST_ORIGIN);
+    expect(await askForInformation(reviewer, id, { items: ["Giấy phép"], body: "" }, TEST_ORIGIN)).toBe("done");
     at("2026-03-05");
     expect(await answerRequest(scope, id, "Đây.", [], TEST_ORIGIN)).toBe("done");
-    expect(await row(id)).toMatchObject({ paused_days: 2, appointment_on: "2026-03-18" });
+    // 10 working days from Thursday 05/03: Thursday 19/03; 03, 04 and 05 March are set aside.
+    expect(await row(id)).toMatchObject({ state: "answered", paused_days: 3, deadline_on: "2026-03-19", appointment_on: "2026-03-19", paused_since: null });
+    const before = await snapshot(id);
+    expect(await askForInformation(reviewer, id, { items: ["Bản vẽ"], body: "" }, TEST_ORIGIN)).toBe("notAllowed");
+    expect(await snapshot(id)).toEqual(before);
+    // 02/03 to 10/03 is 6 working days, 3 of them before the restart.
+    expect(clockOf(CAL, clockInputOf(await detailFor(id)), "2026-03-10")).toMatchObject({ kind: "running", used: 3, left: 7 });
+  });
+
+  test("information is asked for within 3 working days of the submission, not after", async () => {
+    const { scope } = await businessWithInstruments();
+    // Submitted Monday 02/03: the last day to ask is Thursday 05/03.
+    const inTime = await newRequest(scope);
+    const tooLate = await newRequest(scope);
+    await takeRequest(reviewer, inTime);
+    await takeRequest(reviewer, tooLate);
+    at("2026-03-05");
+    expect(await askForInformation(reviewer, inTime, { items: ["Giấy phép"], body: "" }, TEST_ORIGIN)).toBe("done");
     at("2026-03-06");
-    expect(await askForInformation(reviewer, id, { items: ["Bản vẽ"], body: "" }, TEST_ORIGIN)).toBe("done");
-    // Friday 06/03 to Tuesday 10/03: 09 and 10 March.
-    at("2026-03-10");
-    expect(await answerRequest(scope, id, "Đây nữa.", [], TEST_ORIGIN)).toBe("done");
-    expect(await row(id)).toMatchObject({ state: "answered", paused_days: 4, deadline_on: "2026-03-20", appointment_on: "2026-03-20", paused_since: null });
-    // 02/03 to 10/03 is 6 working days, 4 of them the business's.
-    expect(clockOf(clockInputOf(await detailFor(id)), "2026-03-10")).toMatchObject({ kind: "running", used: 2, left: 8 });
+    const before = await snapshot(tooLate);
+    expect(await askForInformation(reviewer, tooLate, { items: ["Giấy phép"], body: "" }, TEST_ORIGIN)).toBe("notAllowed");
+    expect(await snapshot(tooLate)).toEqual(before);
+    // DOST still decides it: approving or rejecting is what remains.
+    expect(await rejectRequest(reviewer, tooLate, { reasonCode: "incomplete", reason: "Thiếu giấy phép; xin nộp lại yêu cầu mới." }, TEST_ORIGIN)).toBe("done");
   });
 
   test("reject after review: the reason is kept and the business is told", async () => {
@@ -460,7 +481,7 @@ describe("each transition writes the change, one timeline entry and one audit ro
     at("2026-03-04");
     const after = await expectOneStep(asked, () => withdrawRequest(scope, asked, "Không cần nữa.", TEST_ORIGIN), { action: "withdraw", from: "needs_information", to: "withdrawn" });
     expect(after.request).toMatchObject({ paused_since: null, decided_on: "2026-03-04" });
-    expect(clockOf(clockInputOf(await detailFor(asked)), "2026-03-04")).toMatchObject({ kind: "stopped", timeliness: null });
+    expect(clockOf(CAL, clockInputOf(await detailFor(asked)), "2026-03-04")).toMatchObject({ kind: "stopped", timeliness: null });
   });
 
   test("a request withdrawn while waiting for the business does not charge DOST with the waiting days", async () => {
@@ -471,7 +492,7 @@ describe("each transition writes the change, one timeline entry and one audit ro
     // Withdrawn on 10/03: only 03/03 was DOST's; 04, 05, 06, 09 and 10 March were the business's.
     at("2026-03-10");
     expect(await withdrawRequest(scope, id, "Không cần nữa.", TEST_ORIGIN)).toBe("done");
-    expect(clockOf(clockInputOf(await detailFor(id)), "2026-03-10")).toMatchObject({ kind: "stopped", used: 1 });
+    expect(clockOf(CAL, clockInputOf(await detailFor(id)), "2026-03-10")).toMatchObject({ kind: "stopped", used: 1 });
   });
 
   test("the change, its timeline entry, its audit row and its mail are one transaction", async () => {
@@ -525,8 +546,6 @@ describe("forbidden moves are refused and change nothing", () => {
     await expectRefused(id, () => takeRequest(colleague, id));
     // Not asked: nothing to answer.
     await expectRefused(id, () => answerRequest(scope, id, "Chưa ai hỏi", [], TEST_ORIGIN));
-    // Not late: no reschedule.
-    await expectRefused(id, () => rescheduleRequest(reviewer, id, { appointmentOn: "2026-03-30", apology: "Xin lỗi" }, TEST_ORIGIN));
   });
 
   test("after approval the business cannot withdraw; a rejected request cannot be completed; nothing leaves a closed request", async () => {
@@ -568,16 +587,12 @@ describe("forbidden moves are refused and change nothing", () => {
     await expectRefused(draft, () => postMessage(scope, draft, { body: "x", internal: false, uploads: [] }, TEST_ORIGIN));
   });
 
-  test("a request past its appointment refuses everything but reschedule for DOST, until it has a new date", async () => {
+  test("an apology with a new date: sent before the deadline, once; the deadline stays and a later decision is late", async () => {
     const { scope, email } = await businessWithInstruments();
     const id = await newRequest(scope);
     await takeRequest(reviewer, id);
-    // Appointment 16/03; Tuesday 17/03 it is late.
-    at("2026-03-17");
-    await expectRefused(id, () => askForInformation(reviewer, id, { items: ["x"], body: "" }, TEST_ORIGIN));
-    await expectRefused(id, () => approveRequest(reviewer, id, { provider: "Trung tâm", planOn: "2026-03-30", note: "" }, TEST_ORIGIN));
-    await expectRefused(id, () => rejectRequest(reviewer, id, { reasonCode: "other", reason: "x" }, TEST_ORIGIN));
-
+    // Deadline Monday 16/03: the last day for the apology is Friday 13/03.
+    at("2026-03-13");
     const businessMails = (await outboxTo(email)).length;
     const before = await snapshot(id);
     expect(await rescheduleRequest(reviewer, id, { appointmentOn: "2026-03-24", apology: "Xin lỗi vì chậm trễ." }, TEST_ORIGIN)).toBe("done");
@@ -587,14 +602,36 @@ describe("forbidden moves are refused and change nothing", () => {
     expect(after.entries.at(-1)).toMatchObject({ kind: "reschedule", from_state: "in_review", to_state: "in_review", body: "Xin lỗi vì chậm trễ.", internal: 0 });
     expect(JSON.parse(after.entries.at(-1)!.data!)).toEqual({ action: "reschedule", from: "2026-03-16", to: "2026-03-24" });
     expect(after.audits.at(-1)!.action).toBe("reschedule");
-    // The promised date moves; the legal deadline (and the timeliness measured against it) does not.
+    // The promised date moves; the deadline (and the timeliness measured against it) does not.
     expect(after.request).toMatchObject({ state: "in_review", appointment_on: "2026-03-24", deadline_on: "2026-03-16" });
     const apologyMail = (await outboxTo(email)).slice(businessMails);
     expect(apologyMail).toHaveLength(1);
     expect(apologyMail[0]!.body_text).toContain("24/03/2026");
 
+    // Only once.
+    await expectRefused(id, () => rescheduleRequest(reviewer, id, { appointmentOn: "2026-03-27", apology: "Xin lỗi lần nữa." }, TEST_ORIGIN));
+
+    // Decided on 17/03, after the deadline though before the new date: late.
+    at("2026-03-17");
     expect(await approveRequest(reviewer, id, { provider: "Trung tâm", planOn: "2026-03-30", note: "" }, TEST_ORIGIN)).toBe("done");
-    expect(clockOf(clockInputOf(await detailFor(id)), "2026-03-17")).toMatchObject({ kind: "stopped", timeliness: "late" });
+    expect(clockOf(CAL, clockInputOf(await detailFor(id)), "2026-03-17")).toMatchObject({ kind: "stopped", timeliness: "late" });
+  });
+
+  test("no apology on or after the deadline; past it the request is simply late and DOST still decides", async () => {
+    const { scope } = await businessWithInstruments();
+    const onDeadline = await newRequest(scope);
+    const late = await newRequest(scope);
+    await takeRequest(reviewer, onDeadline);
+    await takeRequest(reviewer, late);
+    at("2026-03-14");
+    await expectRefused(onDeadline, () => rescheduleRequest(reviewer, onDeadline, { appointmentOn: "2026-03-24", apology: "Xin lỗi." }, TEST_ORIGIN));
+    at("2026-03-16");
+    await expectRefused(onDeadline, () => rescheduleRequest(reviewer, onDeadline, { appointmentOn: "2026-03-24", apology: "Xin lỗi." }, TEST_ORIGIN));
+    at("2026-03-17");
+    await expectRefused(late, () => rescheduleRequest(reviewer, late, { appointmentOn: "2026-03-24", apology: "Xin lỗi." }, TEST_ORIGIN));
+    // No lock: the late request is decided as any other, and counts as late.
+    expect(await rejectRequest(reviewer, late, { reasonCode: "other", reason: "Không đủ điều kiện." }, TEST_ORIGIN)).toBe("done");
+    expect(clockOf(CAL, clockInputOf(await detailFor(late)), "2026-03-17")).toMatchObject({ kind: "stopped", timeliness: "late" });
   });
 
   test("the business can still withdraw a late request, and answer one that waits for it", async () => {
@@ -602,17 +639,38 @@ describe("forbidden moves are refused and change nothing", () => {
     const late = await newRequest(scope);
     const waiting = await newRequest(scope);
     expect(await askForInformation(reviewer, waiting, { items: ["Giấy phép"], body: "" }, TEST_ORIGIN)).toBe("done");
-    // Set the promised date in the past, as if it had been given long ago.
-    await db().updateTable("support_request").set({ appointment_on: "2026-02-27" }).where("id", "in", [late, waiting]).execute();
-    at("2026-03-05");
-    expect(await takeRequest(reviewer, late)).toBe("notAllowed");
+    at("2026-03-17");
     expect(await withdrawRequest(scope, late, "Không chờ được nữa.", TEST_ORIGIN)).toBe("done");
-    // Asked on 02/03, answered 05/03: 03, 04, 05 March move the old date by 3 working days.
+    // Asked 02/03, answered 17/03, past the first deadline: the time limit starts again, to 31/03.
     expect(await answerRequest(scope, waiting, "Đây ạ.", [], TEST_ORIGIN)).toBe("done");
-    expect(await row(waiting)).toMatchObject({ state: "answered", appointment_on: "2026-03-04", deadline_on: "2026-03-19", paused_days: 3 });
-    // Still past its date once answered: DOST must give a new one first.
-    expect(await approveRequest(reviewer, waiting, { provider: "Trung tâm", planOn: "2026-03-30", note: "" }, TEST_ORIGIN)).toBe("notAllowed");
-    expect(await rescheduleRequest(reviewer, waiting, { appointmentOn: "2026-03-12", apology: "Xin lỗi." }, TEST_ORIGIN)).toBe("done");
+    expect(await row(waiting)).toMatchObject({ state: "answered", appointment_on: "2026-03-31", deadline_on: "2026-03-31", paused_days: 11 });
+    expect(await approveRequest(reviewer, waiting, { provider: "Trung tâm", planOn: "2026-03-30", note: "" }, TEST_ORIGIN)).toBe("done");
+    expect(clockOf(CAL, clockInputOf(await detailFor(waiting)), "2026-03-17")).toMatchObject({ kind: "stopped", used: 0, timeliness: "early" });
+  });
+
+  test("a request from before these rules, asked several times, still loads, answers and is decided", async () => {
+    const { scope, ownerId } = await businessWithInstruments();
+    const id = await newRequest(scope);
+    await takeRequest(reviewer, id);
+    expect(await askForInformation(reviewer, id, { items: ["Giấy phép"], body: "" }, TEST_ORIGIN)).toBe("done");
+    expect(await answerRequest(scope, id, "Đây.", [], TEST_ORIGIN)).toBe("done");
+    // A second ask and a pause as the former rules wrote them, straight into the database.
+    const entry = await db().selectFrom("request_entry").where("request_id", "=", id).where("to_state", "=", "needs_information").selectAll().executeTakeFirstOrThrow();
+    const { id: _entryId, ...copy } = entry;
+    await db().insertInto("request_entry").values({ ...copy, from_state: "answered" }).execute();
+    await db().updateTable("support_request").set({ state: "needs_information", paused_since: "2026-03-03", paused_days: 1 }).where("id", "=", id).execute();
+    at("2026-03-06");
+    const params = { requestId: String(id) };
+    const dostView = await run(dostDetailLoader, await requestAs(reviewer.user.id, `/dost/requests/${id}`), params);
+    expect(dostView.status).toBe(200);
+    expect(dataOf(dostView)).toMatchObject({ allowed: [], askBy: null });
+    const businessView = await run(businessDetailLoader, await requestAs(ownerId, `/business/requests/${id}`), params);
+    expect(dataOf(businessView).allowed).toEqual(expect.arrayContaining(["answer", "withdraw"]));
+    expect(await answerRequest(scope, id, "Đây nữa.", [], TEST_ORIGIN)).toBe("done");
+    // Restarted from Friday 06/03: 10 working days to Friday 20/03.
+    expect(await row(id)).toMatchObject({ state: "answered", deadline_on: "2026-03-20", paused_days: 4 });
+    expect(await askForInformation(reviewer, id, { items: ["x"], body: "" }, TEST_ORIGIN)).toBe("notAllowed");
+    expect(await approveRequest(reviewer, id, { provider: "Trung tâm", planOn: "2026-03-30", note: "" }, TEST_ORIGIN)).toBe("done");
   });
 });
 
@@ -761,7 +819,7 @@ describe("the DOST queue", () => {
     expect(await ids({ assignee: colleague.user.id })).toEqual([late]);
     expect(await ids({ clock: "late" })).toEqual([late]);
     expect(await ids({ clock: "dueSoon" })).toEqual([training]);
-    expect(await ids({ clock: "paused" })).toEqual([paused]);
+    expect(await ids({ clock: "waiting" })).toEqual([paused]);
     expect(await ids({ olderThanDays: 0 })).toEqual(mine);
     expect(await ids({ olderThanDays: 1 })).toEqual([]);
     expect(await ids({ sector: "", commune: "phuong-cai-khe" })).toEqual(mine);
@@ -840,8 +898,8 @@ describe("through the routes", () => {
     expect(dataOf(emptyAnswer).errors).toMatchObject({ body: "requests:errors.required" });
     const answered = await run(businessDetailAction, await multipartAs(ownerId, `/business/requests/${id}`, { intent: "answer", body: "Đã gửi." }, { attachments: pdf("so-theo-doi.pdf") }), params);
     expect(answered).toMatchObject({ status: 302, location: `/business/requests/${id}` });
-    // Asked 02/03, answered 04/03: two working days added.
-    expect(await row(id)).toMatchObject({ state: "answered", appointment_on: "2026-03-18", paused_days: 2 });
+    // Asked 02/03, answered 04/03: the time limit counts again from 04/03, to 18/03.
+    expect(await row(id)).toMatchObject({ state: "answered", appointment_on: "2026-03-18", deadline_on: "2026-03-18", paused_days: 2 });
 
     const noReason = await run(dostDetailAction, await requestAs(reviewer.user.id, path, { form: { intent: "reject", reasonCode: "other", reason: "" } }), params);
     expect(noReason.status).toBe(400);
@@ -878,29 +936,43 @@ describe("through the routes", () => {
     expect(wrongRequest.status).toBe(404);
   });
 
-  test("a late request: the route refuses a new date that is not a working day after today", async () => {
+  test("the DOST page gives the last days to ask and to apologise, and refuses a new date that is not a working day after the deadline", async () => {
     const { scope } = await businessWithInstruments();
     const id = await newRequest(scope);
     await takeRequest(reviewer, id);
-    at("2026-03-17");
     const path = `/dost/requests/${id}`;
     const params = { requestId: String(id) };
-    const view = await run(dostDetailLoader, await requestAs(reviewer.user.id, path), params);
-    expect(dataOf(view)).toMatchObject({ pastAppointment: true, allowed: ["reschedule"] });
+    const fresh = await run(dostDetailLoader, await requestAs(reviewer.user.id, path), params);
+    expect(dataOf(fresh)).toMatchObject({ askBy: "2026-03-05", apologyBy: "2026-03-13", refused: {}, pastDeadline: null });
+    expect(dataOf(fresh).allowed).toEqual(expect.arrayContaining(["ask", "reschedule", "approve", "reject"]));
+
+    at("2026-03-06");
+    const afterAsk = await run(dostDetailLoader, await requestAs(reviewer.user.id, path), params);
+    expect(dataOf(afterAsk)).toMatchObject({ askBy: null, apologyBy: "2026-03-13", refused: { ask: "askTooLate" } });
+    const lateAsk = await run(dostDetailAction, await requestAs(reviewer.user.id, path, { form: { intent: "ask", items: ["Sổ theo dõi"], body: "" } }), params);
+    expect(lateAsk).toMatchObject({ status: 302, location: path });
+    expect((await row(id)).state).toBe("in_review");
+
     for (const [appointmentOn, error] of [
-      ["2026-03-17", "requests:errors.pastDate"],
+      ["2026-03-16", "requests:errors.afterDeadline"],
+      ["2026-03-12", "requests:errors.afterDeadline"],
       ["2026-03-21", "requests:errors.notWorkingDay"],
     ]) {
       const refused = await run(dostDetailAction, await requestAs(reviewer.user.id, path, { form: { intent: "reschedule", appointmentOn: appointmentOn!, apology: "Xin lỗi." } }), params);
       expect(refused.status).toBe(400);
       expect(dataOf(refused).errors).toMatchObject({ appointmentOn: error });
     }
-    const refusedApprove = await run(dostDetailAction, await requestAs(reviewer.user.id, path, { form: { intent: "approve", provider: "Trung tâm", planOn: "2026-03-20", note: "" } }), params);
-    expect(refusedApprove.status).toBe(302);
-    expect((await row(id)).state).toBe("in_review");
     const ok = await run(dostDetailAction, await requestAs(reviewer.user.id, path, { form: { intent: "reschedule", appointmentOn: "2026-03-20", apology: "Xin lỗi." } }), params);
     expect(ok.status).toBe(302);
-    expect(await row(id)).toMatchObject({ appointment_on: "2026-03-20", state: "in_review" });
+    expect(await row(id)).toMatchObject({ appointment_on: "2026-03-20", deadline_on: "2026-03-16", state: "in_review" });
+
+    at("2026-03-17");
+    const late = await run(dostDetailLoader, await requestAs(reviewer.user.id, path), params);
+    expect(dataOf(late)).toMatchObject({ pastDeadline: { days: 1 }, rescheduled: true, apologyBy: null, refused: { ask: "askTooLate", reschedule: "rescheduledAlready" } });
+    expect(dataOf(late).allowed).toEqual(expect.arrayContaining(["approve", "reject"]));
+    const approved = await run(dostDetailAction, await requestAs(reviewer.user.id, path, { form: { intent: "approve", provider: "Trung tâm", planOn: "2026-03-20", note: "" } }), params);
+    expect(approved.status).toBe(302);
+    expect((await row(id)).state).toBe("approved");
   });
 
   test("tenancy and roles on the routes: another business, a draft for DOST, a business user on DOST pages, a reviewer on settings", async () => {
@@ -940,7 +1012,7 @@ describe("through the routes", () => {
     try {
       expect((await run(settingsAction, await requestAs(admin.user.id, "/dost/settings", { form: { slaDays: "15" } }))).status).toBe(302);
       const id = await newRequest(scope);
-      expect(await row(id)).toMatchObject({ sla_days: 15, appointment_on: addWorkingDays("2026-03-02", 15) });
+      expect(await row(id)).toMatchObject({ sla_days: 15, appointment_on: addWorkingDays(CAL, "2026-03-02", 15) });
     } finally {
       await setSlaDays(admin, 10);
     }

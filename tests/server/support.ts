@@ -39,7 +39,15 @@ export async function startServer(databasePath: string, sessionSecret: string): 
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_PATH: databasePath, SESSION_SECRET: sessionSecret },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_PATH: databasePath,
+      SESSION_SECRET: sessionSecret,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    },
   });
   running.add(child);
   let output = "";

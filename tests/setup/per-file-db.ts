@@ -10,3 +10,5 @@ copyFileSync(inject("templateDatabasePath"), path);
 process.env.DATABASE_PATH = path;
 process.env.NODE_ENV = "test";
 process.env.SESSION_SECRET = "test-secret-at-least-16-characters";
+// Every mailed link is built from PUBLIC_URL; the helpers' requests come from the same origin (TEST_ORIGIN).
+process.env.PUBLIC_URL = "http://portal.test";

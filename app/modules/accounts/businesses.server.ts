@@ -1,12 +1,15 @@
 import { type BusinessScope, type DostScope } from "~/utils/auth.server";
 import { type Queryable, db, nowIso } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
+import { hashToken, newToken } from "~/utils/tokens.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { getAssessment } from "~/modules/assessments/assessments.server";
 import { assessmentResult } from "~/modules/assessments/result.server";
 import { adminUnitsFile } from "~/modules/content/content";
 import { complianceOfCounts } from "~/modules/instruments/due-dates";
 import { dueCounts } from "~/modules/instruments/instruments.server";
+import { enqueueMail } from "~/modules/mail/outbox.server";
+import { MAX_SIGNUP_MAILS_PER_EMAIL, SIGNUP_WINDOW_MINUTES, signupGate } from "./rate-limit";
 import { type BusinessProfileInput, type SignupInput, type SiteInput } from "./schemas";
 
 function communeColumns(input: { communeId: string; communeOther: string }) {
@@ -17,74 +20,209 @@ function communeColumns(input: { communeId: string; communeOther: string }) {
 
 export type SignupResult = { ok: true; userId: number } | { ok: false; errors: Record<string, string> };
 
+/** The sign-up form as it waits for its address to confirm it: everything but the passwords. */
+type PendingSignup = Omit<SignupInput, "password" | "passwordConfirm">;
+
 /** The business, its sectors, its first site (the registered address) and its owner, together or not at all. */
 export async function signUpBusiness(input: SignupInput): Promise<SignupResult> {
   const passwordHash = await hashPassword(input.password); // slow on purpose: outside the transaction
   return db()
     .transaction()
-    .execute(async (tx) => {
-      const errors: Record<string, string> = {};
-      const taxCodeTaken = await tx.selectFrom("business").where("tax_code", "=", input.taxCode).select("id").executeTakeFirst();
-      if (taxCodeTaken) errors.taxCode = "errors.taxCode.taken";
-      const emailTaken = await tx.selectFrom("user").where("email", "=", input.contactEmail).select("id").executeTakeFirst();
-      if (emailTaken) errors.contactEmail = "errors.emailTaken";
-      if (Object.keys(errors).length) return { ok: false as const, errors };
+    .execute((tx) => createBusinessAndOwner(tx, input, passwordHash));
+}
 
-      const now = nowIso();
-      const business = await tx
-        .insertInto("business")
-        .values({
-          legal_name: input.legalName,
-          tax_code: input.taxCode,
-          ownership: input.ownership,
-          province: adminUnitsFile.province.id,
-          ...communeColumns(input),
-          street_address: input.streetAddress,
-          contact_name: input.contactName,
-          phone: input.phone,
-          email: input.contactEmail,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning("id")
+async function createBusinessAndOwner(tx: Queryable, input: PendingSignup, passwordHash: string): Promise<SignupResult> {
+  const errors: Record<string, string> = {};
+  const taxCodeTaken = await tx.selectFrom("business").where("tax_code", "=", input.taxCode).select("id").executeTakeFirst();
+  if (taxCodeTaken) errors.taxCode = "errors.taxCode.taken";
+  const emailTaken = await tx.selectFrom("user").where("email", "=", input.contactEmail).select("id").executeTakeFirst();
+  if (emailTaken) errors.contactEmail = "errors.emailTaken";
+  if (Object.keys(errors).length) return { ok: false as const, errors };
+
+  const now = nowIso();
+  const business = await tx
+    .insertInto("business")
+    .values({
+      legal_name: input.legalName,
+      tax_code: input.taxCode,
+      ownership: input.ownership,
+      province: adminUnitsFile.province.id,
+      ...communeColumns(input),
+      street_address: input.streetAddress,
+      contact_name: input.contactName,
+      phone: input.phone,
+      email: input.contactEmail,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto("business_sector")
+    .values(input.sectors.map((sector) => ({ business_id: business.id, sector })))
+    .execute();
+  await tx
+    .insertInto("site")
+    .values({
+      business_id: business.id,
+      name: input.legalName,
+      ...communeColumns(input),
+      street_address: input.streetAddress,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const user = await tx
+    .insertInto("user")
+    .values({
+      email: input.contactEmail,
+      full_name: input.contactName,
+      password_hash: passwordHash,
+      role: "business_owner",
+      business_id: business.id,
+      created_at: now,
+      disabled_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await recordAudit(tx, {
+    actorUserId: user.id,
+    businessId: business.id,
+    entity: "business",
+    entityId: business.id,
+    action: "signup",
+    detail: { taxCode: input.taxCode, sectors: input.sectors },
+  });
+  return { ok: true as const, userId: user.id };
+}
+
+// ---- Sign-up confirmed by e-mail ----
+// The form answers the same whether or not its address has an account: a new address gets a link
+// that creates the business and its owner, an address with an account gets a notice (log in or
+// reset the password). Nobody learns from the page which it was, and nobody can hold an account
+// under an address they cannot read. A tax code already registered is still refused on the form:
+// which businesses use the portal is no secret (DOST publishes its programme's participants), and
+// the owner of a taken code needs to be told to ask for an invitation instead.
+
+export const SIGNUP_LINK_HOURS = 24;
+
+type MailText = { subject: string; text: string };
+export type SignupMails = {
+  /** For a new address: the link that opens the account. */
+  confirm: (link: string, hours: number) => MailText;
+  /** For an address that already has an account: where to log in or reset the password. */
+  existing: (links: { login: string; reset: string }) => MailText;
+};
+
+export type SignupRequestResult =
+  | { ok: true }
+  | { ok: false; reason: "taxCodeTaken" }
+  | { ok: false; reason: "limited"; retryAfterMinutes: number };
+
+/**
+ * Accepts a valid sign-up form from `ip`: mails the address a confirmation link, or a notice if it
+ * has an account. Limited per network address (MAX_SIGNUPS_PER_ADDRESS an hour) and per inbox
+ * (MAX_SIGNUP_MAILS_PER_EMAIL mails an hour; past it the form still answers the same, but no mail goes).
+ */
+export async function requestSignup(input: SignupInput, ip: string, origin: string, mails: SignupMails): Promise<SignupRequestResult> {
+  const hourAgo = () => new Date(Date.now() - SIGNUP_WINDOW_MINUTES * 60_000).toISOString();
+  const addressGate = async (q: Queryable) => {
+    const fromAddress = await q.selectFrom("signup_request").where("ip", "=", ip).where("created_at", ">", hourAgo()).select("created_at").orderBy("created_at").execute();
+    return signupGate(
+      fromAddress.map((r) => r.created_at),
+      new Date(),
+    );
+  };
+  const before = await addressGate(db());
+  if (!before.allowed) return { ok: false, reason: "limited", retryAfterMinutes: before.retryAfterMinutes };
+  if (await db().selectFrom("business").where("tax_code", "=", input.taxCode).select("id").executeTakeFirst()) {
+    return { ok: false, reason: "taxCodeTaken" };
+  }
+  // Hashed whichever way this goes, so the answer takes as long for an address that has an account.
+  const passwordHash = await hashPassword(input.password);
+  const { token, hash } = newToken();
+  return db()
+    .transaction()
+    .execute(async (tx): Promise<SignupRequestResult> => {
+      // Again inside the transaction: forms posted at the same moment all passed the first look.
+      const gate = await addressGate(tx);
+      if (!gate.allowed) return { ok: false, reason: "limited", retryAfterMinutes: gate.retryAfterMinutes };
+      const now = new Date();
+      // Rows older than any window serve nothing: a pending sign-up's data is kept no longer than needed.
+      await tx.deleteFrom("signup_request").where("created_at", "<", new Date(now.getTime() - 2 * 86_400_000).toISOString()).execute();
+      const hasAccount = await tx.selectFrom("user").where("email", "=", input.contactEmail).select("id").executeTakeFirst();
+      const { mailed } = await tx
+        .selectFrom("signup_request")
+        .where("email", "=", input.contactEmail)
+        .where("created_at", ">", hourAgo())
+        .where("mailed", "=", 1)
+        .select((eb) => eb.fn.countAll<number>().as("mailed"))
         .executeTakeFirstOrThrow();
+      const mayMail = Number(mailed) < MAX_SIGNUP_MAILS_PER_EMAIL;
+      const base = { email: input.contactEmail, ip, mailed: mayMail ? (1 as const) : (0 as const), created_at: now.toISOString(), used_at: null };
+      if (hasAccount) {
+        await tx.insertInto("signup_request").values({ ...base, kind: "existing", token_hash: null, data: null, password_hash: null, expires_at: null }).execute();
+        if (mayMail) await enqueueMail(tx, { to: input.contactEmail, ...mails.existing({ login: `${origin}/login`, reset: `${origin}/forgot-password` }) });
+        return { ok: true };
+      }
       await tx
-        .insertInto("business_sector")
-        .values(input.sectors.map((sector) => ({ business_id: business.id, sector })))
-        .execute();
-      await tx
-        .insertInto("site")
+        .insertInto("signup_request")
         .values({
-          business_id: business.id,
-          name: input.legalName,
-          ...communeColumns(input),
-          street_address: input.streetAddress,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      const user = await tx
-        .insertInto("user")
-        .values({
-          email: input.contactEmail,
-          full_name: input.contactName,
+          ...base,
+          kind: "new",
+          token_hash: hash,
+          data: JSON.stringify(withoutPasswords(input)),
           password_hash: passwordHash,
-          role: "business_owner",
-          business_id: business.id,
-          created_at: now,
-          disabled_at: null,
+          expires_at: new Date(now.getTime() + SIGNUP_LINK_HOURS * 3_600_000).toISOString(),
         })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await recordAudit(tx, {
-        actorUserId: user.id,
-        businessId: business.id,
-        entity: "business",
-        entityId: business.id,
-        action: "signup",
-        detail: { taxCode: input.taxCode, sectors: input.sectors },
-      });
-      return { ok: true as const, userId: user.id };
+        .execute();
+      if (mayMail) await enqueueMail(tx, { to: input.contactEmail, ...mails.confirm(`${origin}/signup/confirm/${token}`, SIGNUP_LINK_HOURS) });
+      return { ok: true };
+    });
+}
+
+function withoutPasswords(input: SignupInput): PendingSignup {
+  const pending: Partial<SignupInput> = { ...input };
+  delete pending.password;
+  delete pending.passwordConfirm;
+  return pending as PendingSignup;
+}
+
+async function openSignupRequest(q: Queryable, token: string) {
+  const row = await q
+    .selectFrom("signup_request")
+    .where("token_hash", "=", hashToken(token))
+    .where("kind", "=", "new")
+    .where("used_at", "is", null)
+    .where("expires_at", ">", nowIso())
+    .select(["id", "data", "password_hash"])
+    .executeTakeFirst();
+  if (!row?.data || !row.password_hash) return null;
+  return { id: row.id, input: JSON.parse(row.data) as PendingSignup, passwordHash: row.password_hash };
+}
+
+/** What the confirmation page shows: the business and address the link opens, or null when it no longer works. */
+export async function findSignupRequest(token: string): Promise<{ legalName: string; email: string } | null> {
+  const open = await openSignupRequest(db(), token);
+  return open ? { legalName: open.input.legalName, email: open.input.contactEmail } : null;
+}
+
+export type ConfirmSignupResult = { ok: true; userId: number } | { ok: false; reason: "invalid" | "emailTaken" | "taxCodeTaken" };
+
+/** Creates the business and its owner from a confirmed link, once: the link is spent with it. */
+export async function confirmSignup(token: string): Promise<ConfirmSignupResult> {
+  return db()
+    .transaction()
+    .execute(async (tx): Promise<ConfirmSignupResult> => {
+      const open = await openSignupRequest(tx, token);
+      if (!open) return { ok: false, reason: "invalid" };
+      const created = await createBusinessAndOwner(tx, open.input, open.passwordHash);
+      // Spent, with every other link mailed to the same address: one address, one account. A tax
+      // code registered meanwhile leaves the link open, to show why on the page.
+      const spend = () => tx.updateTable("signup_request").set({ used_at: nowIso() }).where("email", "=", open.input.contactEmail).where("used_at", "is", null).execute();
+      if (created.ok || created.errors.contactEmail) await spend();
+      if (created.ok) return created;
+      return { ok: false, reason: created.errors.contactEmail ? "emailTaken" : "taxCodeTaken" };
     });
 }
 

@@ -4,30 +4,54 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from "~/utils/password.serve
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
-import { LOGIN_WINDOW_MINUTES, loginGate } from "./rate-limit";
+import { type Gate, LOGIN_WINDOW_MINUTES, loginGate } from "./rate-limit";
 
 export type LoginResult =
   | { ok: true; userId: number; role: Role }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; retryAfterMinutes: number };
 
-export async function authenticate(email: string, password: string, ip: string): Promise<LoginResult> {
+/**
+ * Whether a password may be tried now for this account from this address: failed logins and failed
+ * password re-prompts inside the window, counted per account and address, per account and per
+ * address (see rate-limit.ts).
+ */
+export async function passwordGate(email: string, ip: string): Promise<Gate> {
   const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
-  const recentFailures = (column: "email" | "ip", value: string) =>
+  const failures = (column: "email" | "ip", value: string) =>
     db()
       .selectFrom("login_attempt")
       .where(column, "=", value)
       .where("at", ">", since)
       .where("succeeded", "=", 0)
-      .select("at")
+      .select(["at", "email", "ip"])
       .orderBy("at")
       .execute();
-  const [accountFailures, addressFailures] = await Promise.all([recentFailures("email", email), recentFailures("ip", ip)]);
-  const gate = loginGate(
-    accountFailures.map((f) => f.at),
-    addressFailures.map((f) => f.at),
+  const [account, address] = await Promise.all([failures("email", email), failures("ip", ip)]);
+  return loginGate(
+    {
+      pair: account.filter((f) => f.ip === ip).map((f) => f.at),
+      account: account.map((f) => f.at),
+      address: address.map((f) => f.at),
+    },
     new Date(),
   );
+}
+
+async function recordPasswordAttempt(email: string, ip: string, succeeded: boolean): Promise<void> {
+  await db()
+    .insertInto("login_attempt")
+    .values({ email, ip, at: nowIso(), succeeded: succeeded ? 1 : 0 })
+    .execute();
+}
+
+/** A wrong password typed where the portal asks for it again (submitting an assessment): it counts like a failed login. */
+export function recordPasswordFailure(email: string, ip: string): Promise<void> {
+  return recordPasswordAttempt(email, ip, false);
+}
+
+export async function authenticate(email: string, password: string, ip: string): Promise<LoginResult> {
+  const gate = await passwordGate(email, ip);
   if (!gate.allowed) return { ok: false, reason: "locked", retryAfterMinutes: gate.retryAfterMinutes };
 
   const user = await db()
@@ -37,10 +61,7 @@ export async function authenticate(email: string, password: string, ip: string):
     .select(["id", "role", "password_hash"])
     .executeTakeFirst();
   const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-  await db()
-    .insertInto("login_attempt")
-    .values({ email, ip, at: nowIso(), succeeded: valid && user ? 1 : 0 })
-    .execute();
+  await recordPasswordAttempt(email, ip, Boolean(valid && user));
   if (!valid || !user) return { ok: false, reason: "invalid" };
   return { ok: true, userId: user.id, role: user.role };
 }
@@ -121,15 +142,31 @@ export async function resetPassword(token: string, password: string): Promise<bo
     });
 }
 
-/** Needs the current password; every other session of the account ends, this one stays. */
+export type ChangePasswordResult =
+  | { ok: true }
+  | { ok: false; reason: "wrongPassword" }
+  | { ok: false; reason: "locked"; retryAfterMinutes: number };
+
+/**
+ * Needs the current password, which counts with the login failures of the account and address (a
+ * stolen session must not be a way to guess it without limit); every other session of the account
+ * ends, this one stays.
+ */
 export async function changePassword(
   userId: number,
   keepSessionId: string | null,
   currentPassword: string,
   newPassword: string,
-): Promise<boolean> {
-  const user = await db().selectFrom("user").where("id", "=", userId).select(["password_hash", "business_id"]).executeTakeFirst();
-  if (!user || !(await verifyPassword(currentPassword, user.password_hash))) return false;
+  ip: string,
+): Promise<ChangePasswordResult> {
+  const user = await db().selectFrom("user").where("id", "=", userId).select(["email", "password_hash", "business_id"]).executeTakeFirst();
+  if (!user) return { ok: false, reason: "wrongPassword" };
+  const gate = await passwordGate(user.email, ip);
+  if (!gate.allowed) return { ok: false, reason: "locked", retryAfterMinutes: gate.retryAfterMinutes };
+  if (!(await verifyPassword(currentPassword, user.password_hash))) {
+    await recordPasswordFailure(user.email, ip);
+    return { ok: false, reason: "wrongPassword" };
+  }
   const passwordHash = await hashPassword(newPassword);
   await db()
     .transaction()
@@ -143,5 +180,5 @@ export async function changePassword(
         .execute();
       await recordAudit(tx, { actorUserId: userId, businessId: user.business_id, entity: "user", entityId: userId, action: "change_password" });
     });
-  return true;
+  return { ok: true };
 }

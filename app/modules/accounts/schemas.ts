@@ -1,9 +1,18 @@
 import { z } from "zod";
-import { communeIds, ownershipTypeIds, sectorIds } from "~/modules/content/content";
+import { ownershipTypeIds, sectorIds } from "~/modules/content/content";
+import { hasControlCharacters } from "~/utils/text";
 import { checkTaxCode } from "./tax-code";
 
 // Messages are translation keys (namespace "accounts"), shown beside the field and in the summary.
 const required = (key = "errors.required") => z.string().trim().min(1, key);
+/** A required name or address: one line, no control characters (they would break calendar feeds and mail). */
+const oneLine = (max: number) =>
+  required().pipe(
+    z
+      .string()
+      .max(max, "errors.tooLong")
+      .refine((v) => !hasControlCharacters(v), "errors.controlCharacters"),
+  );
 
 export const emailField = z
   .string()
@@ -33,10 +42,19 @@ export const taxCodeField = z
     return z.NEVER;
   });
 
-/** A commune from the list, or "other" with its name typed in (the list is not yet complete). */
+/**
+ * A commune from the list, or "other" with its name typed in. The list is DOST's, in the database:
+ * this schema (shared with the browser) checks the shape; the action checks the id against the
+ * list in use (communeChoiceErrors in app/modules/admin-units/units.server.ts).
+ */
 const communeFields = {
-  communeId: z.string({ required_error: "errors.commune" }).refine((v) => v === "other" || communeIds.includes(v), "errors.commune"),
-  communeOther: z.string().trim().max(120).default(""),
+  communeId: z.string({ required_error: "errors.commune" }).regex(/^(other|[a-z0-9_-]{1,80})$/, "errors.commune"),
+  communeOther: z
+    .string()
+    .trim()
+    .max(120)
+    .refine((v) => !hasControlCharacters(v), "errors.controlCharacters")
+    .default(""),
 };
 function communeTypedWhenOther(value: { communeId: string; communeOther: string }, ctx: z.RefinementCtx) {
   if (value.communeId === "other" && !value.communeOther) {
@@ -45,15 +63,15 @@ function communeTypedWhenOther(value: { communeId: string; communeOther: string 
 }
 
 const businessProfileFields = {
-  legalName: required().pipe(z.string().max(200, "errors.tooLong")),
+  legalName: oneLine(200),
   ownership: z.string({ required_error: "errors.ownership", invalid_type_error: "errors.ownership" }).refine((v) => ownershipTypeIds.includes(v), "errors.ownership"),
   sectors: z
     .array(z.string(), { required_error: "errors.sectors", invalid_type_error: "errors.sectors" })
     .min(1, "errors.sectors")
     .refine((list) => list.every((s) => sectorIds.includes(s)), "errors.sectors"),
   ...communeFields,
-  streetAddress: required().pipe(z.string().max(300, "errors.tooLong")),
-  contactName: required().pipe(z.string().max(120, "errors.tooLong")),
+  streetAddress: oneLine(300),
+  contactName: oneLine(120),
   phone: phoneField,
   contactEmail: emailField,
 };
@@ -67,6 +85,11 @@ export const SignupSchema = z
   })
   .superRefine((value, ctx) => {
     communeTypedWhenOther(value, ctx);
+    // A 12-digit personal identification number is a tax code only for a household business or an
+    // individual (Law 38/2019/QH14 Art. 35(7); Circular 86/2024/TT-BTC, from 1/7/2025).
+    if (/^\d{12}$/.test(value.taxCode) && value.ownership !== "household") {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["taxCode"], message: "errors.taxCode.personalNeedsHousehold" });
+    }
     if (value.password !== value.passwordConfirm) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["passwordConfirm"], message: "errors.passwordMismatch" });
     }
@@ -78,9 +101,9 @@ export type BusinessProfileInput = z.infer<typeof BusinessProfileSchema>;
 
 export const SiteSchema = z
   .object({
-    name: required().pipe(z.string().max(200, "errors.tooLong")),
+    name: oneLine(200),
     ...communeFields,
-    streetAddress: required().pipe(z.string().max(300, "errors.tooLong")),
+    streetAddress: oneLine(300),
   })
   .superRefine(communeTypedWhenOther);
 export type SiteInput = z.infer<typeof SiteSchema>;
@@ -101,7 +124,7 @@ export const InviteSchema = z.object({ email: emailField });
 
 export const AcceptInviteSchema = z
   .object({
-    fullName: required().pipe(z.string().max(120, "errors.tooLong")),
+    fullName: oneLine(120),
     password: newPasswordField,
     passwordConfirm: z.string(),
   })

@@ -15,6 +15,17 @@ describe("checkTaxCode", () => {
   });
 
   test.each([
+    { code: "0300588569", value: "0300588569", kind: "enterprise" },
+    { code: "0100109106-001", value: "0100109106-001", kind: "dependentUnit" },
+    { code: "0100109106001", value: "0100109106-001", kind: "dependentUnit" },
+    { code: "0100 109 106 001", value: "0100109106-001", kind: "dependentUnit" },
+    { code: "092085001234", value: "092085001234", kind: "personal" },
+    { code: "001 300 123 456", value: "001300123456", kind: "personal" },
+  ])("reads $code as a $kind code, kept as $value", ({ code, value, kind }) => {
+    expect(checkTaxCode(code)).toEqual({ ok: true, value, kind });
+  });
+
+  test.each([
     { code: "0300588568", problem: "checkDigit" },
     { code: "030058856", problem: "format" },
     { code: "03005885690", problem: "format" },
@@ -22,6 +33,11 @@ describe("checkTaxCode", () => {
     { code: "0100109106-01", problem: "format" },
     { code: "0100109106-000", problem: "branchSuffix" },
     { code: "", problem: "format" },
+    { code: "0100109106000", problem: "branchSuffix" },
+    { code: "01001091060", problem: "format" },
+    { code: "1800000000", problem: "sequence" },
+    { code: "000085001234", problem: "personalCode" },
+    { code: "097085001234", problem: "personalCode" },
   ])("rejects $code with $problem", ({ code, problem }) => {
     expect(checkTaxCode(code)).toEqual({ ok: false, problem });
   });

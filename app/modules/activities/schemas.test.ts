@@ -63,12 +63,16 @@ describe("ActivitySchema", () => {
 
   test.each([
     ["", "activities:errors.required"],
-    ["09/04/2026", "activities:errors.date"],
+    ["31/04/2026", "activities:errors.date"],
     ["2026-02-30", "activities:errors.date"],
     ["2020-12-31", "activities:errors.beforePlan"],
     ["2026-06-16", "activities:errors.future"],
   ])("the date %j is refused with %s", (heldOn, key) => {
     expect(errorsOf({ ...training, heldOn })).toEqual({ heldOn: key });
+  });
+
+  test("a day typed by hand, day first, is read as the date picker would send it", () => {
+    expect(ActivitySchema.parse({ ...training, heldOn: "09/04/2026" }).heldOn).toBe("2026-04-09");
   });
 
   test("the plan's first day and today in Vietnam are accepted", () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type ActivityKind } from "@db/schema";
 import { ACTIVITY_KINDS } from "~/modules/content/schemas";
-import { vietnamDay } from "~/modules/i18n/format";
+import { TODAY, isoDate } from "~/utils/dates";
 
 export { ACTIVITY_KINDS };
 export type { ActivityKind };
@@ -21,21 +21,15 @@ const MAX_QUANTITY: Record<"training" | "standard", number> = { training: 5000, 
 
 const text = (max: number) => z.string().trim().max(max, "activities:errors.tooLong").default("");
 const required = (max: number) => z.string().trim().min(1, "activities:errors.required").max(max, "activities:errors.tooLong");
-// 2026-02-30 parses (it rolls over to March): a day is real only if it reads back the same.
-const isDay = (value: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-
-const heldOn = z
-  .string()
-  .trim()
-  .default("")
-  .superRefine((value, ctx) => {
-    if (!value) ctx.addIssue({ code: "custom", message: "activities:errors.required" });
-    else if (!isDay(value)) ctx.addIssue({ code: "custom", message: "activities:errors.date" });
-    else if (value < PLAN_START) ctx.addIssue({ code: "custom", message: "activities:errors.beforePlan" });
-    // What has happened is recorded, not what is planned: the report counts work done.
-    else if (value > vietnamDay()) ctx.addIssue({ code: "custom", message: "activities:errors.future" });
-  });
+// What has happened is recorded, not what is planned: the report counts work done since the plan began.
+const heldOn = isoDate({
+  min: PLAN_START,
+  max: TODAY,
+  requiredMessage: "activities:errors.required",
+  invalidMessage: "activities:errors.date",
+  minMessage: "activities:errors.beforePlan",
+  maxMessage: "activities:errors.future",
+});
 
 /** Names in the optional participants list: one a line, blank lines ignored. */
 export function participantNames(list: string): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { isWebLink, parseItemFields } from "./answer-form";
+import { isWebLink, parseItemFields, readItemState } from "./answer-form";
 
 const reader = (fields: Record<string, string>) => (name: string) => fields[name] ?? null;
 
@@ -40,4 +40,23 @@ test.each([
   [`https://example.vn/${"a".repeat(500)}`, false],
 ])("isWebLink(%s) is %s", (value, expected) => {
   expect(isWebLink(value)).toBe(expected);
+});
+
+describe("readItemState", () => {
+  test("the version and fingerprint the page was loaded with", () => {
+    expect(readItemState("a.b", reader({ "version:a.b": "3", "loaded:a.b": "f00d" }))).toEqual({ loaded: { version: 3, fingerprint: "f00d" }, resolution: null });
+  });
+  test("missing or forged: loaded before any answer, and changed", () => {
+    const stale = { loaded: { version: 0, fingerprint: null }, resolution: null };
+    expect(readItemState("a.b", reader({}))).toEqual(stale);
+    expect(readItemState("a.b", reader({ "version:a.b": "-1", "loaded:a.b": "f00d" }))).toEqual(stale);
+    expect(readItemState("a.b", reader({ "version:a.b": "1e3" }))).toEqual(stale);
+  });
+  test("after a conflict: the version shown as theirs and the choice, if made", () => {
+    const fields = { "version:a.b": "3", "loaded:a.b": "f00d", "newer:a.b": "4" };
+    expect(readItemState("a.b", reader({ ...fields, "keep:a.b": "theirs" })).resolution).toEqual({ newer: 4, keep: "theirs" });
+    expect(readItemState("a.b", reader({ ...fields, "keep:a.b": "mine" })).resolution).toEqual({ newer: 4, keep: "mine" });
+    expect(readItemState("a.b", reader({ ...fields, "keep:a.b": "both" })).resolution).toEqual({ newer: 4, keep: null });
+    expect(readItemState("a.b", reader(fields)).resolution).toEqual({ newer: 4, keep: null });
+  });
 });

@@ -1,7 +1,11 @@
+import { type LoadedItem, type Resolution } from "./answer-versions";
 import { ANSWERS, type Answer } from "./scoring";
 
+export type ItemField = "answer" | "note" | "link" | "file" | "removeFile" | "version" | "loaded" | "newer" | "keep";
+
 // Field names of one checklist item in the section form: "answer:<item key>", "note:<item key>", ...
-export const fieldName = (field: "answer" | "note" | "link" | "file" | "removeFile", itemKey: string) => `${field}:${itemKey}`;
+// "version" and "loaded" (hidden) say what the page showed; "newer" and "keep" come after a conflict.
+export const fieldName = (field: ItemField, itemKey: string) => `${field}:${itemKey}`;
 
 export const MAX_NOTE_LENGTH = 2000;
 
@@ -21,6 +25,23 @@ export function parseItemFields(itemKey: string, read: (name: string) => string 
     else errors[fieldName("link", itemKey)] = "assessments:errors.link";
   }
   return { itemKey, answer, note, evidenceUrl, removeFile: read(fieldName("removeFile", itemKey)) === "on" };
+}
+
+const VERSION = /^\d{1,9}$/;
+
+/**
+ * The version and fingerprint the item was loaded with, and the user's choice after a conflict.
+ * A post without them (not from this page) counts as loaded before any answer and changed, so it can
+ * never overwrite an answer someone else saved.
+ */
+export function readItemState(itemKey: string, read: (name: string) => string | null): { loaded: LoadedItem; resolution: Resolution | null } {
+  const version = read(fieldName("version", itemKey)) ?? "";
+  const fingerprint = read(fieldName("loaded", itemKey)) ?? "";
+  const loaded: LoadedItem = VERSION.test(version) ? { version: Number(version), fingerprint: fingerprint || null } : { version: 0, fingerprint: null };
+  const newer = read(fieldName("newer", itemKey)) ?? "";
+  if (!VERSION.test(newer)) return { loaded, resolution: null };
+  const keep = read(fieldName("keep", itemKey));
+  return { loaded, resolution: { newer: Number(newer), keep: keep === "mine" || keep === "theirs" ? keep : null } };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { type AssessmentStatus } from "@db/schema";
 import { type BusinessScope } from "~/utils/auth.server";
 import { type Queryable, db, nowIso } from "~/utils/db.server";
@@ -6,6 +7,7 @@ import { type CheckedUpload, storeFile } from "~/utils/uploads.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { vietnamDay } from "~/modules/i18n/format";
 import { type ChecklistFile, type ChecklistSection } from "~/modules/content/schemas";
+import { type LoadedItem, type Resolution, decideSave } from "./answer-versions";
 import { CURRENT_CHECKLIST_VERSION, applicableSections, checklistFor } from "./checklist.server";
 import { REGISTER_EVIDENCE, registerAnswer } from "./live-data";
 import { registerFacts } from "./live-data.server";
@@ -145,8 +147,20 @@ export type StoredAnswer = {
   evidenceFileName: string | null;
   evidenceSha256: string | null;
   updatedAt: string;
+  updatedBy: number;
   updatedByName: string;
+  version: number;
 };
+
+/**
+ * What a page showed of an answer, as a short digest: posted back with the form, it tells whether
+ * the user changed the item (the evidence file is not part of it: a new file or its removal is
+ * posted as such).
+ */
+export function answerFingerprint(answer: { answer: Answer | null; note: string; evidenceUrl: string | null } | undefined): string {
+  const text = JSON.stringify([answer?.answer ?? "", answer?.note ?? "", answer?.evidenceUrl ?? ""]);
+  return createHash("sha256").update(text).digest("hex").slice(0, 32);
+}
 
 export async function answersOf(assessmentId: number, q: Queryable = db()): Promise<Map<string, StoredAnswer>> {
   const rows = await q
@@ -163,7 +177,9 @@ export async function answersOf(assessmentId: number, q: Queryable = db()): Prom
       "stored_file.filename as evidenceFileName",
       "stored_file.sha256 as evidenceSha256",
       "assessment_answer.updated_at as updatedAt",
+      "assessment_answer.updated_by as updatedBy",
       "user.full_name as updatedByName",
+      "assessment_answer.version as version",
     ])
     .execute();
   return new Map(rows.map((r) => [r.itemKey, r]));
@@ -201,13 +217,36 @@ export type AnswerInput = {
   evidenceUrl: string | null;
   upload: CheckedUpload | null;
   removeFile: boolean;
+  /**
+   * What the user's page showed, and the choice made after a conflict. Without it (the demo seed,
+   * scripts) the input is written as is; the section form always sends it.
+   */
+  loaded?: LoadedItem;
+  resolution?: Resolution | null;
 };
 
-export type SaveResult = "saved" | "notFound" | "submitted";
+/** An item not written because someone else saved it after the user's page was loaded: theirs, to show. */
+export type AnswerConflict = {
+  itemKey: string;
+  version: number;
+  fingerprint: string;
+  answer: Answer | null;
+  note: string;
+  evidenceUrl: string | null;
+  evidenceFileName: string | null;
+  updatedAt: string;
+  updatedByName: string;
+  /** The file the user chose for this item was not kept: the browser cannot send it again by itself. */
+  fileDropped: boolean;
+};
+
+export type SaveResult = "saved" | "notFound" | "submitted" | { conflicts: AnswerConflict[] };
 
 /**
  * Saves answers of one section (or one item, when saved as the user goes). Only items of this
- * assessment's checklist that apply to it are accepted; a submitted assessment is read-only.
+ * assessment's checklist that apply to it are accepted; a submitted assessment is read-only. Only
+ * items the user changed are written, and an item someone else saved after the user's page was
+ * loaded is not: it comes back as a conflict, while the other items are saved.
  */
 export async function saveAnswers(
   scope: BusinessScope,
@@ -217,7 +256,7 @@ export async function saveAnswers(
 ): Promise<SaveResult> {
   return db()
     .transaction()
-    .execute(async (tx) => {
+    .execute(async (tx): Promise<SaveResult> => {
       const assessment = await getAssessment(scope, assessmentId, tx);
       if (!assessment) return "notFound";
       if (assessment.status !== "draft") return "submitted";
@@ -227,9 +266,28 @@ export async function saveAnswers(
       const existing = await answersOf(assessmentId, tx);
       const now = nowIso();
       const changed: string[] = [];
+      const conflicted: AnswerInput[] = [];
       for (const input of inputs) {
         if (!allowed.has(input.itemKey)) continue;
         const before = existing.get(input.itemKey);
+        const posted = answerFingerprint(input);
+        let expected: number | null | "any" = "any";
+        if (input.loaded) {
+          const decision = decideSave({
+            loaded: input.loaded,
+            posted,
+            fileChange: Boolean(input.upload) || (input.removeFile && before?.evidenceFileId != null),
+            stored: before ? { version: before.version, fingerprint: answerFingerprint(before), updatedBy: before.updatedBy } : null,
+            userId: scope.user.id,
+            resolution: input.resolution ?? null,
+          });
+          if (decision.kind === "skip") continue;
+          if (decision.kind === "conflict") {
+            conflicted.push(input);
+            continue;
+          }
+          expected = decision.expected;
+        }
         let fileId = input.removeFile ? null : (before?.evidenceFileId ?? null);
         if (input.upload) fileId = await storeFile(tx, scope, input.upload);
         const same =
@@ -247,25 +305,87 @@ export async function saveAnswers(
           updated_by: scope.user.id,
           updated_at: now,
         };
-        await tx
-          .insertInto("assessment_answer")
-          .values({ assessment_id: assessmentId, item_key: input.itemKey, ...values })
-          .onConflict((oc) => oc.columns(["assessment_id", "item_key"]).doUpdateSet(values))
-          .execute();
+        const written = await writeAnswer(tx, assessmentId, input.itemKey, values, expected);
+        if (!written) {
+          // Saved by someone else between our read and this write: theirs stays, and so does no file of ours.
+          if (input.upload && fileId !== null) await tx.deleteFrom("stored_file").where("id", "=", fileId).execute();
+          conflicted.push(input);
+          continue;
+        }
         changed.push(input.itemKey);
       }
-      if (!changed.length) return "saved";
-      await tx.updateTable("assessment").set({ updated_by: scope.user.id, updated_at: now }).where("id", "=", assessmentId).execute();
-      await recordAudit(tx, {
-        actorUserId: scope.user.id,
-        businessId: scope.businessId,
-        entity: "assessment",
-        entityId: assessmentId,
-        action: "answer",
-        detail: { section: sectionKey, items: changed },
-      });
-      return "saved";
+      if (changed.length) {
+        await tx.updateTable("assessment").set({ updated_by: scope.user.id, updated_at: now }).where("id", "=", assessmentId).execute();
+        await recordAudit(tx, {
+          actorUserId: scope.user.id,
+          businessId: scope.businessId,
+          entity: "assessment",
+          entityId: assessmentId,
+          action: "answer",
+          detail: { section: sectionKey, items: changed },
+        });
+      }
+      if (!conflicted.length) return "saved";
+      const current = await answersOf(assessmentId, tx);
+      return {
+        conflicts: conflicted.map((input) => {
+          const theirs = current.get(input.itemKey);
+          return {
+            itemKey: input.itemKey,
+            version: theirs?.version ?? 0,
+            fingerprint: answerFingerprint(theirs),
+            answer: theirs?.answer ?? null,
+            note: theirs?.note ?? "",
+            evidenceUrl: theirs?.evidenceUrl ?? null,
+            evidenceFileName: theirs?.evidenceFileName ?? null,
+            updatedAt: theirs?.updatedAt ?? now,
+            updatedByName: theirs?.updatedByName ?? "",
+            fileDropped: Boolean(input.upload),
+          };
+        }),
+      };
     });
+}
+
+type AnswerValues = {
+  answer: Answer | null;
+  note: string;
+  evidence_url: string | null;
+  evidence_file_id: number | null;
+  updated_by: number;
+  updated_at: string;
+};
+
+/**
+ * One answer, written only if the stored version is still `expected` (null: still unanswered), the
+ * compare inside the write itself so two saves at once cannot both pass it; "any" writes whatever
+ * is stored (callers without a loaded version). False when nothing was written.
+ */
+export async function writeAnswer(q: Queryable, assessmentId: number, itemKey: string, values: AnswerValues, expected: number | null | "any"): Promise<boolean> {
+  if (expected === "any") {
+    await q
+      .insertInto("assessment_answer")
+      .values({ assessment_id: assessmentId, item_key: itemKey, ...values })
+      .onConflict((oc) => oc.columns(["assessment_id", "item_key"]).doUpdateSet((eb) => ({ ...values, version: eb("assessment_answer.version", "+", 1) })))
+      .execute();
+    return true;
+  }
+  if (expected === null) {
+    const inserted = await q
+      .insertInto("assessment_answer")
+      .values({ assessment_id: assessmentId, item_key: itemKey, ...values })
+      .onConflict((oc) => oc.columns(["assessment_id", "item_key"]).doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  const updated = await q
+    .updateTable("assessment_answer")
+    .set((eb) => ({ ...values, version: eb("version", "+", 1) }))
+    .where("assessment_id", "=", assessmentId)
+    .where("item_key", "=", itemKey)
+    .where("version", "=", expected)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }
 
 export type SubmitResult = { ok: true } | { ok: false; reason: "notFound" | "submitted" | "password" | "unanswered"; unanswered?: number };

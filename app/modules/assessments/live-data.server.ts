@@ -1,18 +1,19 @@
 import { type BusinessScope } from "~/utils/auth.server";
 import { type Queryable, db } from "~/utils/db.server";
-import { catalogue } from "~/modules/instruments/catalogue.server";
+import { legalCatalogue } from "~/modules/legal/catalogue.server";
+import { LEGAL_PURPOSES } from "~/modules/legal/rules";
 import { type RegisterFacts } from "./live-data";
-
-const GROUP2_TYPES = catalogue.types.filter((t) => t.group === 2).map((t) => t.id);
 
 /** The register's answers to the checklist, counted in SQL: a handful of aggregates, whatever its size. */
 export async function registerFacts(scope: Pick<BusinessScope, "businessId">, today: string, q: Queryable = db()): Promise<RegisterFacts> {
+  const listed = (await legalCatalogue(q, today)).listedTypeIds();
   const instruments = await q
     .selectFrom("instrument")
     .where("business_id", "=", scope.businessId)
     .where("status", "=", "in_service")
     .select((eb) => {
-      const group2 = eb("type_id", "in", GROUP2_TYPES);
+      // Group 2: a type on the list, used for a purpose the law controls (Law on Metrology Art. 16).
+      const group2 = eb.and([eb("type_id", "in", listed.length ? listed : [""]), eb("purpose", "in", LEGAL_PURPOSES)]);
       const own = eb("own_interval_months", "is not", null);
       return [
         eb.fn.countAll<number>().as("inService"),

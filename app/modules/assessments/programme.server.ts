@@ -4,13 +4,14 @@
 import { type BusinessScope } from "~/utils/auth.server";
 import { getOwnBusiness, listSites } from "~/modules/accounts/businesses.server";
 import { listMembers } from "~/modules/accounts/members.server";
+import { loadCommuneLabels } from "~/modules/admin-units/units.server";
 import { adminUnitsFile, communeLabel, localize, sectorName } from "~/modules/content/content";
 import { type ChecklistSection } from "~/modules/content/schemas";
 import { type Language } from "~/modules/i18n/config";
 import { formatDate, formatNumber, vietnamDay } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
-import { instrumentType } from "~/modules/instruments/catalogue.server";
-import { cycleInForce } from "~/modules/instruments/due-dates";
+import { legalCatalogue } from "~/modules/legal/catalogue.server";
+import { citation } from "~/modules/legal/rules";
 import { registerByType } from "~/modules/instruments/instruments.server";
 import { answersOf, getAssessment, scoredItems, sectionsOf, type StoredAnswer } from "./assessments.server";
 import { monthsToClose, programmePeriod, reviewSchedule, taskTargetDate } from "./programme";
@@ -68,14 +69,18 @@ const CHECKLIST_SECTIONS_OF = {
 export async function buildProgramme(scope: BusinessScope, assessmentId: number, language: Language): Promise<ProgrammeDocument | null> {
   const assessment = await getAssessment(scope, assessmentId);
   if (!assessment) return null;
-  const [business, sites, members, answers, t, register] = await Promise.all([
+  const [business, sites, members, answers, t, register, catalogue] = await Promise.all([
     getOwnBusiness(scope),
     listSites(scope),
     listMembers(scope),
     answersOf(assessmentId),
     i18nServer.getFixedT(language, "programme"),
     registerByType(scope, vietnamDay()),
+    legalCatalogue(),
   ]);
+  await loadCommuneLabels(); // DOST's current names for the addresses below
+  // Group 2 needs a listed type and a legal purpose: a type counts as group 2 here when any of its instruments is.
+  const groupOf = (r: { typeId: string; legalPurpose: number }) => (catalogue.type(r.typeId)?.group === 2 && r.legalPurpose > 0 ? 2 : 1);
   if (!business) return null;
 
   const lng = language;
@@ -235,8 +240,8 @@ export async function buildProgramme(scope: BusinessScope, assessmentId: number,
                   { label: t("instruments.unknown"), width: 14 },
                 ],
                 rows: register.map((r, i) => {
-                  const type = instrumentType(r.typeId);
-                  return [String(i + 1), type ? localize(type.name, lng) : r.typeId, t(`instruments.group${type?.group ?? 1}`), String(r.count), String(r.overdue), String(r.unknown)];
+                  const type = catalogue.type(r.typeId);
+                  return [String(i + 1), type ? localize(type.name, lng) : r.typeId, t(`instruments.group${groupOf(r)}`), String(r.count), String(r.overdue), String(r.unknown)];
                 }),
               },
             ] satisfies ProgrammeBlock[])
@@ -267,10 +272,10 @@ export async function buildProgramme(scope: BusinessScope, assessmentId: number,
                   { label: t("traceability.next"), width: 14 },
                 ],
                 rows: register.map((r) => {
-                  const type = instrumentType(r.typeId);
-                  const cycle = type ? cycleInForce(type.cycles, today) : null;
-                  const how = cycle
-                    ? t("traceability.legalCycle", { months: cycle.months, source: cycle.source })
+                  const type = catalogue.type(r.typeId);
+                  const row = groupOf(r) === 2 ? (type?.current ?? null) : null;
+                  const how = row?.cycleMonths
+                    ? t("traceability.legalCycle", { months: row.cycleMonths, source: citation(row) })
                     : r.ownInterval
                       ? t("traceability.ownCycle", { months: r.ownInterval })
                       : t("traceability.noCycle");

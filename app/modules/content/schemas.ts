@@ -20,8 +20,9 @@ export const AdminUnitsFileSchema = z.object({
   source: z.string().min(3),
   complete: z.boolean(),
   note: z.string(),
+  checkedOn: z.string().date().optional(),
   units: z
-    .array(z.object({ id: slugId, kind: z.enum(["ward", "commune"]), name: z.string().min(1) }))
+    .array(z.object({ id: slugId, code: z.string().regex(/^\d{5}$/).optional(), kind: z.enum(["ward", "commune"]), name: z.string().min(1) }))
     .min(1),
 });
 
@@ -100,12 +101,36 @@ export type ChecklistFile = z.infer<typeof ChecklistFileSchema>;
 
 export const CONTROLS = ["typeApproval", "initialVerification", "periodicVerification", "afterRepairVerification"] as const;
 
-export const CycleSchema = z.object({
-  months: z.number().int().positive(),
-  effectiveFrom: z.string().date(),
-  source: z.string().min(3),
-  basis: z.enum(["confirmed", "secondary", "inferred"]),
-});
+// The first list of group-2 instruments (Circular 23/2013/TT-BKHCN) took effect on 15/11/2013.
+const FIRST_LIST_DAY = "2013-11-15";
+
+/**
+ * One effective-dated row of a type's legal control, as the shipped file gives it: the initial
+ * content of the legal_control table. `source` is the older name of `document`; `listed: false`
+ * records that the type left the list on that day; `months: null` means no periodic verification;
+ * `controls` defaults to the type's.
+ */
+export const CycleSchema = z
+  .object({
+    effectiveFrom: z.string().date(),
+    months: z.number().int().positive().max(120).nullable(),
+    listed: z.boolean().default(true),
+    controls: z.array(z.enum(CONTROLS)).optional(),
+    document: z.string().min(3).optional(),
+    source: z.string().min(3).optional(),
+    article: z.string().default(""),
+    item: z.string().default(""),
+    basis: z.enum(["confirmed", "secondary", "inferred"]),
+    note: z.string().default(""),
+  })
+  .superRefine((row, ctx) => {
+    if (!row.document && !row.source) ctx.addIssue({ code: "custom", message: `the row of ${row.effectiveFrom} names no document` });
+    if (row.effectiveFrom < FIRST_LIST_DAY) ctx.addIssue({ code: "custom", message: `${row.effectiveFrom} is before the first list (${FIRST_LIST_DAY})` });
+  })
+  .transform((row) => {
+    const document = (row.document ?? row.source)!;
+    return { ...row, document, source: document };
+  });
 
 export const InstrumentTypeSchema = z
   .object({
@@ -113,18 +138,36 @@ export const InstrumentTypeSchema = z
     name: LocalizedTextSchema,
     quantity: LocalizedTextSchema,
     unit: z.string(),
+    /** 2 when the type's latest row is on the list. */
     group: z.union([z.literal(1), z.literal(2)]),
     sectors: z.array(slugId),
     controls: z.array(z.enum(CONTROLS)),
     cycles: z.array(CycleSchema),
     recommendedCalibrationMonths: z.number().int().positive().nullable(),
+    /** Item number on the legal list, e.g. "43". */
+    listItem: z.string().min(1).nullable().optional(),
+    /** A type kept for the instruments that use it, never offered for a new one (e.g. replaced by finer kinds). */
+    retiredOn: z.string().date().optional(),
   })
   .superRefine((type, ctx) => {
-    if (type.group === 2 && (!type.controls.length || type.recommendedCalibrationMonths !== null)) {
-      ctx.addIssue({ code: "custom", message: `${type.id}: a group-2 type has controls and no recommended interval` });
+    const last = type.cycles[type.cycles.length - 1];
+    const listedNow = Boolean(last?.listed);
+    if ((type.group === 2) !== listedNow) {
+      ctx.addIssue({ code: "custom", message: `${type.id}: group ${type.group} does not match its latest row (${listedNow ? "listed" : "not listed"})` });
     }
-    if (type.group === 1 && (type.controls.length || type.cycles.length || type.recommendedCalibrationMonths === null)) {
-      ctx.addIssue({ code: "custom", message: `${type.id}: a group-1 type has no legal controls or cycles, and a recommended interval` });
+    if (type.group === 1 && type.recommendedCalibrationMonths === null) {
+      ctx.addIssue({ code: "custom", message: `${type.id}: a group-1 type has a recommended interval` });
+    }
+    for (const row of type.cycles) {
+      const controls = row.controls ?? type.controls;
+      if (row.listed) {
+        if (!controls.length) ctx.addIssue({ code: "custom", message: `${type.id}: a listed row of ${row.effectiveFrom} has controls` });
+        if ((row.months !== null) !== controls.includes("periodicVerification")) {
+          ctx.addIssue({ code: "custom", message: `${type.id}: the row of ${row.effectiveFrom} has a cycle exactly when it asks for periodic verification` });
+        }
+      } else if (row.months !== null || (row.controls?.length ?? 0) > 0) {
+        ctx.addIssue({ code: "custom", message: `${type.id}: the row of ${row.effectiveFrom} takes the type off the list and has no cycle or controls` });
+      }
     }
     for (let i = 1; i < type.cycles.length; i++) {
       if (type.cycles[i]!.effectiveFrom <= type.cycles[i - 1]!.effectiveFrom) {
@@ -207,15 +250,24 @@ const PlanPhaseSchema = z.object({
   name: LocalizedTextSchema,
 });
 
+/** The plan's own sentence for a target in one phase: its section (e.g. "II.1.c"), verbatim, and in English. */
+const PlanQuoteSchema = z.object({ section: z.string().regex(/^[IVX]+\.\d\.[a-zđ]$/), vi: z.string().min(10), en: z.string().min(10) });
+
 const PlanTargetSchema = z
   .object({
     id: z.string().regex(/^[a-zA-Z]+$/),
     name: LocalizedTextSchema,
+    /** Where the plan words the target differently per phase (phase 1 "developed", phase 2 "socialised"). */
+    phaseNames: z.object({ phase1: LocalizedTextSchema, phase2: LocalizedTextSchema }).optional(),
     unit: LocalizedTextSchema,
     values: z.object({ phase1: z.number().int().positive(), phase2: z.number().int().positive() }),
     source: z.enum(["portal", "activities"]),
     activityKind: z.enum(ACTIVITY_KINDS).optional(),
+    planText: z.object({ phase1: PlanQuoteSchema, phase2: PlanQuoteSchema }),
+    /** What is counted, as the plan says it. */
     counting: LocalizedTextSchema,
+    /** What the plan leaves open and the portal decides: always shown labelled as the portal's reading. */
+    interpretation: LocalizedTextSchema.optional(),
   })
   .refine((target) => (target.source === "activities") === (target.activityKind !== undefined), "an activity target names its activity kind");
 

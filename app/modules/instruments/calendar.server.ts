@@ -6,6 +6,7 @@ import { formatDate } from "~/modules/i18n/format";
 import { type BusinessScope } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { type DueRule } from "./due-dates";
+import { escapedText, multiLine, singleLine } from "./ical-text";
 
 /** 192 random bits: the URL is the only key to the feed, since calendar clients send no cookie. */
 export function newCalendarToken(): string {
@@ -117,8 +118,10 @@ export function buildCalendarFeed(feed: FeedData, options: { origin: string; t: 
   const host = new URL(origin).host;
   const calendar = ical({
     prodId: { company: "Measurement Assurance Portal", product: "due-dates", language: "VI" },
-    name: t("reminders:calendar.name", { business: feed.businessName }),
-    description: t("reminders:calendar.description", { business: feed.businessName }),
+    // ical-generator writes these two as given: escaped here (names saved before control
+    // characters were refused may still hold a line break).
+    name: escapedText(singleLine(t("reminders:calendar.name", { business: singleLine(feed.businessName) }))),
+    description: escapedText(t("reminders:calendar.description", { business: singleLine(feed.businessName) })),
     method: ICalCalendarMethod.PUBLISH,
     // Asks clients that honour it to fetch again twice a day; Google and Outlook choose their own pace.
     ttl: 12 * 3600,
@@ -132,13 +135,16 @@ export function buildCalendarFeed(feed: FeedData, options: { origin: string; t: 
       start: `${instrument.dueOn}T00:00:00Z`,
       end: nextDay(instrument.dueOn),
       allDay: true,
-      summary: t(`reminders:calendar.summary.${ruleKind(instrument.dueRule)}`, { tag: instrument.tag, name: instrument.name }),
-      description: t("reminders:calendar.eventDescription", {
-        rule: describeDueRule(t, instrument.dueOn, instrument.dueRule),
-        site: instrument.siteName,
-        url,
-      }),
-      location: instrument.siteName,
+      // Event texts ical-generator escapes itself; control characters other than line breaks go first.
+      summary: singleLine(t(`reminders:calendar.summary.${ruleKind(instrument.dueRule)}`, { tag: singleLine(instrument.tag), name: singleLine(instrument.name) })),
+      description: multiLine(
+        t("reminders:calendar.eventDescription", {
+          rule: multiLine(describeDueRule(t, instrument.dueOn, instrument.dueRule)),
+          site: singleLine(instrument.siteName),
+          url,
+        }),
+      ),
+      location: singleLine(instrument.siteName),
       url,
       transparency: ICalEventTransparency.TRANSPARENT,
     });

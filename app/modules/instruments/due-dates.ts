@@ -1,7 +1,8 @@
 // Due-date rules for the instrument register. Dates are calendar days "YYYY-MM-DD" in
 // Asia/Ho_Chi_Minh; today's date is always passed in, never read here.
 
-export type Cycle = { months: number; effectiveFrom: string; source: string; basis: "confirmed" | "secondary" | "inferred" };
+/** `months` null: from this day the type is off the list, or the list asks for no periodic verification. */
+export type Cycle = { months: number | null; effectiveFrom: string; source: string; basis: "confirmed" | "secondary" | "inferred" };
 
 /** Adds calendar months; a day that does not exist in the target month becomes its last day (31/01 + 1 = 28/02 or 29/02). */
 export function addMonths(day: string, months: number): string {
@@ -38,7 +39,7 @@ export type DueDate = { dueOn: string; rule: DueRule };
 /** Legal schedule: counted from the verification day, in the cycle then in force, no grace. */
 export function legalDueDate(verifiedOn: string, cycles: readonly Cycle[]): DueDate | null {
   const cycle = cycleInForce(cycles, verifiedOn);
-  if (!cycle) return null;
+  if (!cycle || cycle.months === null) return null;
   return { dueOn: addMonths(verifiedOn, cycle.months), rule: { kind: "legal", from: verifiedOn, months: cycle.months, source: cycle.source } };
 }
 

@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import { type EventKind, type EventResult } from "@db/schema";
 import { type BusinessScope } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { instrumentType } from "./catalogue.server";
+import { legalCatalogue } from "./catalogue.server";
 import { type DueState, dueState } from "./due-dates";
 import {
   COLUMNS,
@@ -16,7 +16,6 @@ import {
   RESULT_WORDS,
   STATUS_WORDS,
   csvDelimiter,
-  escapeFormula,
   formatDayVi,
   toCsv,
 } from "./import";
@@ -44,16 +43,24 @@ export function exportHeaders(language: Language): string[] {
   return EXPORT_KEYS.map((key) => (key in SCHEDULE_HEADERS ? SCHEDULE_HEADERS[key as keyof typeof SCHEDULE_HEADERS][language] : COLUMNS.find((c) => c.key === key)!.header[language]));
 }
 
+/** Up to this many instruments an export reads by id (SQLite takes 32,766 values in a statement). */
+const READ_BY_IDS_UP_TO = 5_000;
+
 /** The register under the list page's filter, in its order, every page; with each instrument's last standing check. */
 export async function registerForExport(scope: BusinessScope, filter: InstrumentFilter, today: string, language: Language): Promise<Value[][]> {
   // The list's own query decides which instruments and in what order, so the file is what the page shows.
   const { rows: listed } = await listInstruments(scope, { ...filter, page: 1, pageSize: 10_000_000 }, today);
   if (!listed.length) return [];
+  const catalogue = await legalCatalogue();
+  // A short list (the exports answered at once) reads only its own instruments and checks, not
+  // the whole register of a business that has tens of thousands; a long one reads them all.
+  const ids = listed.length <= READ_BY_IDS_UP_TO ? listed.map((r) => r.id) : null;
   const [instruments, lastChecks] = await Promise.all([
     db()
       .selectFrom("instrument")
       .innerJoin("site", "site.id", "instrument.site_id")
       .where("instrument.business_id", "=", scope.businessId)
+      .$if(ids !== null, (qb) => qb.where("instrument.id", "in", ids!))
       .select([
         "instrument.id as id",
         "instrument.tag as tag",
@@ -83,6 +90,7 @@ export async function registerForExport(scope: BusinessScope, filter: Instrument
         select e.*, row_number() over (partition by e.instrument_id order by e.performed_on desc, e.id desc) as n
         from instrument_event e
         where e.business_id = ${scope.businessId} and e.kind <> 'override'
+          ${ids ? sql`and e.instrument_id in (${sql.join(ids)})` : sql``}
           and e.id not in (
             select c.supersedes_event_id from instrument_event c
             where c.business_id = ${scope.businessId} and c.supersedes_event_id is not null
@@ -99,7 +107,7 @@ export async function registerForExport(scope: BusinessScope, filter: Instrument
     const values: Record<ExportKey, Value> = {
       tag: i.tag,
       site: i.siteName,
-      type: instrumentType(i.typeId)?.name[language] ?? i.typeId,
+      type: catalogue.type(i.typeId)?.name[language] ?? i.typeId,
       name: i.name,
       serial: i.serial,
       manufacturer: i.manufacturer,
@@ -132,21 +140,27 @@ export function exportFilename(today: string, language: Language, extension: "cs
 }
 
 /** CSV for Excel: BOM, the region's separator, dd/MM/yyyy dates, the language's decimal mark. */
-export function registerCsv(rows: Value[][], language: Language): string {
+export function registerCsv(rows: Value[][], language: Language, onProgress?: (done: number, total: number) => void): string {
   const text = (v: Value): string => {
     if (v === null) return "";
     if (typeof v === "number") return language === "en" ? String(v) : String(v).replace(".", ",");
     if (typeof v === "object") return formatDayVi(v.day);
-    return escapeFormula(v);
+    return v;
   };
-  return toCsv([exportHeaders(language), ...rows.map((r) => r.map(text))], csvDelimiter(language));
+  const lines: string[][] = [exportHeaders(language)];
+  rows.forEach((r, i) => {
+    lines.push(r.map(text));
+    if (onProgress && i % 1000 === 999) onProgress(i + 1, rows.length);
+  });
+  // toCsv makes every text cell safe from formula injection (escapeFormula); numbers stay numbers.
+  return toCsv(lines, csvDelimiter(language));
 }
 
 /**
  * .xlsx with numbers as numbers and dates as dates, the header frozen and filterable. Written as a
  * stream, row by row: a 30,000-row register in memory as a workbook takes a gigabyte.
  */
-export async function registerXlsx(rows: Value[][], language: Language): Promise<Buffer> {
+export async function registerXlsx(rows: Value[][], language: Language, onProgress?: (done: number, total: number) => void): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const stream = new PassThrough();
   stream.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -168,7 +182,11 @@ export async function registerXlsx(rows: Value[][], language: Language): Promise
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
   // Excel has no time zones: a calendar day is written as midnight UTC of that day.
   const cell = (v: Value) => (v !== null && typeof v === "object" ? new Date(`${v.day}T00:00:00Z`) : v);
-  for (const row of rows) sheet.addRow(row.map(cell)).commit();
+  // Text is written as text (never as a formula, whatever it starts with); numbers and dates as such.
+  rows.forEach((row, i) => {
+    sheet.addRow(row.map(cell)).commit();
+    if (onProgress && i % 1000 === 999) onProgress(i + 1, rows.length);
+  });
   sheet.commit();
   await workbook.commit();
   await finished;

@@ -1,14 +1,19 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type UploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import ExcelJS from "exceljs";
-import { type EventKind, type EventResult } from "@db/schema";
+import { type ExpressionBuilder } from "kysely";
+import { type Database, type EventKind, type EventResult } from "@db/schema";
 import { listSites } from "~/modules/accounts/businesses.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { type BusinessScope } from "~/utils/auth.server";
 import { type Queryable, type Tx, db, nowIso } from "~/utils/db.server";
-import { catalogue } from "./catalogue.server";
+import { legalCatalogue } from "./catalogue.server";
 import {
-  type Cell,
   type CheckedTable,
   COLUMNS,
   type ExistingInstrument,
@@ -17,15 +22,13 @@ import {
   KIND_WORDS,
   PURPOSE_WORDS,
   RESULT_WORDS,
-  type ReadResult,
   STATUS_WORDS,
   checkTable,
   csvDelimiter,
-  foldKey,
   planImport,
-  readCsv,
   toCsv,
 } from "./import";
+import { importFileKind, readImportFile } from "./import-read.server";
 import { newPublicToken } from "./instruments.server";
 import { type ScheduleEvent } from "./schedule";
 
@@ -44,94 +47,83 @@ const MAX_PARAMETERS = 32_000;
 
 // ---- Upload ----
 
-export type ImportUpload = { filename: string; bytes: Buffer };
-const TOO_LARGE = "__import_too_large__";
+/** An uploaded import file, streamed to a temporary file as it arrived; `cleanup` removes it. */
+export type ImportUpload = { filename: string; path: string; size: number };
+export type ParsedImportForm = { file: ImportUpload | "tooLarge" | null; cleanup: () => Promise<void> };
 
-/** The multipart form of the upload page, with a larger limit than evidence files have. */
-export async function parseImportForm(request: Request): Promise<{ form: FormData; file: ImportUpload | "tooLarge" | null }> {
-  const handler: UploadHandler = async ({ filename, data }) => {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of data) {
-      size += chunk.byteLength;
-      if (size <= IMPORT_MAX_BYTES) chunks.push(chunk);
-    }
-    if (filename === undefined) return Buffer.concat(chunks).toString("utf8");
-    if (!filename || size === 0) return null;
-    if (size > IMPORT_MAX_BYTES) return TOO_LARGE;
-    return new File([Buffer.concat(chunks)], filename);
+const FIELD_MAX_BYTES = 1024;
+
+/**
+ * The multipart form of the upload page. The file is written to a temporary file as its bytes
+ * arrive and counted on the way: past IMPORT_MAX_BYTES the writing stops (the rest is read and
+ * thrown away), so an upload never sits whole in memory. Other parts are small or dropped.
+ */
+export async function parseImportForm(request: Request): Promise<ParsedImportForm> {
+  let saved: ImportUpload | "tooLarge" | null = null;
+  const written: string[] = [];
+  const cleanup = async () => {
+    await Promise.all(written.splice(0).map((path) => rm(path, { force: true })));
   };
-  const form = await unstable_parseMultipartFormData(request, handler);
-  const value = form.get("file");
-  if (value === TOO_LARGE) return { form, file: "tooLarge" };
-  if (!(value instanceof File) || value.size === 0) return { form, file: null };
-  return { form, file: { filename: value.name.replace(/[\\/\r\n"]/g, "_").slice(0, 200), bytes: Buffer.from(await value.arrayBuffer()) } };
-}
-
-/** CSV or .xlsx by the bytes: a zip is a workbook; the old binary .xls is refused by name. */
-export function importFileKind(bytes: Uint8Array): "xlsx" | "xls" | "csv" {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return "xlsx";
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return "xls";
-  return "csv";
-}
-
-// ---- Reading .xlsx ----
-
-type ExcelValue = ExcelJS.CellValue | undefined;
-
-function cellOf(value: ExcelValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  if (value instanceof Date) return value;
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("formula" in value || "sharedFormula" in value) return cellOf((value as ExcelJS.CellFormulaValue).result as ExcelValue);
-    if ("hyperlink" in value) return String((value as ExcelJS.CellHyperlinkValue).text ?? "");
-    if ("error" in value) return String((value as ExcelJS.CellErrorValue).error);
-  }
-  return String(value);
-}
-
-// ExcelJS writes sheet data validations but its type definitions leave the collection out.
-const dataValidations = (sheet: ExcelJS.Worksheet) =>
-  (sheet as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
-
-const HELPER_SHEETS = new Set(["huongdan", "guide", "danhmuc", "lists"]);
-
-export async function readXlsx(bytes: Buffer): Promise<ReadResult> {
-  const workbook = new ExcelJS.Workbook();
+  const handler: UploadHandler = async ({ name, filename, data }) => {
+    if (filename === undefined) {
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for await (const chunk of data) {
+        size += chunk.byteLength;
+        if (size <= FIELD_MAX_BYTES) chunks.push(chunk);
+      }
+      return size <= FIELD_MAX_BYTES ? Buffer.concat(chunks).toString("utf8") : null;
+    }
+    if (name !== "file" || saved !== null) {
+      for await (const _ of data) {
+        // Another file part: read and dropped.
+      }
+      return null;
+    }
+    const path = join(tmpdir(), `portal-import-${randomUUID()}`);
+    written.push(path);
+    const out = createWriteStream(path, { flags: "wx", mode: 0o600 });
+    const closed = new Promise<void>((resolve, reject) => {
+      out.on("close", resolve);
+      out.on("error", reject);
+    });
+    closed.catch(() => {}); // awaited below; a write error on the way is thrown from the loop
+    let size = 0;
+    try {
+      for await (const chunk of data) {
+        size += chunk.byteLength;
+        if (size > IMPORT_MAX_BYTES) continue;
+        if (!out.write(chunk)) await once(out, "drain");
+      }
+    } catch (error) {
+      out.destroy();
+      throw error;
+    }
+    out.end();
+    await closed;
+    if (size > IMPORT_MAX_BYTES) {
+      saved = "tooLarge";
+      await cleanup();
+    } else if (filename && size > 0) {
+      saved = { filename: filename.replace(/[\\/\r\n"]/g, "_").slice(0, 200), path, size };
+    }
+    return null;
+  };
   try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  } catch {
-    return { ok: false, problem: { key: "imports:file.unreadable" } };
+    await unstable_parseMultipartFormData(request, handler);
+  } catch (error) {
+    await cleanup();
+    throw error;
   }
-  // The first sheet with data; the template's guide and list sheets are never rows to import.
-  const sheet = workbook.worksheets.find((ws) => ws.state !== "hidden" && !HELPER_SHEETS.has(foldKey(ws.name)) && ws.actualRowCount > 0);
-  if (!sheet) return { ok: false, problem: { key: "imports:file.empty" } };
-  const values = sheet.getSheetValues();
-  const rows: Cell[][] = [];
-  for (let r = 1; r < values.length; r++) {
-    const row = values[r] as ExcelValue[] | undefined;
-    const cells: Cell[] = [];
-    if (row) for (let c = 1; c < row.length; c++) cells.push(cellOf(row[c]));
-    rows.push(cells);
-  }
-  while (rows.length && rows[rows.length - 1]!.every((c) => c === null || c === "")) rows.pop();
-  return { ok: true, table: { rows, firstRowNumber: 1 } };
-}
-
-export async function readImportFile(bytes: Buffer): Promise<ReadResult> {
-  if (!bytes.length) return { ok: false, problem: { key: "imports:file.empty" } };
-  const kind = importFileKind(bytes);
-  if (kind === "xls") return { ok: false, problem: { key: "imports:file.xls" } };
-  return kind === "xlsx" ? readXlsx(bytes) : readCsv(bytes);
+  return { file: saved, cleanup };
 }
 
 // ---- Checking against the business ----
 
 async function importContext(scope: BusinessScope, today: string) {
   const sites = await listSites(scope);
-  return { sites: sites.map((s) => ({ id: s.id, name: s.name })), types: catalogue.types, today };
+  // Retired types stay known: re-importing an instrument that has one must still match it.
+  return { sites: sites.map((s) => ({ id: s.id, name: s.name })), types: (await legalCatalogue()).types, today };
 }
 
 export type CheckOutcome = { ok: true; checked: CheckedTable; delimiter?: string } | { ok: false; problem: FileProblem };
@@ -145,22 +137,77 @@ export async function checkImportBytes(scope: BusinessScope, bytes: Buffer, toda
 
 // ---- Stored files ----
 
+/**
+ * Uploaded import files kept per business: the most recent few, so a preview can be confirmed
+ * later, and none older than IMPORT_FILES_KEEP_DAYS. What was imported stays in the register and
+ * its audit row (file name, SHA-256 and counts), not in a copy of the file.
+ */
+export const IMPORT_FILES_KEPT = 5;
+export const IMPORT_FILES_KEEP_DAYS = 30;
+
+/** Stores an uploaded file (read from its temporary file) and deletes the business's import files past the limits. */
 export async function storeImportFile(scope: BusinessScope, upload: ImportUpload): Promise<number> {
-  const row = await db()
-    .insertInto("stored_file")
-    .values({
-      business_id: scope.businessId,
-      filename: upload.filename,
-      mime_type: importFileKind(upload.bytes) === "xlsx" ? XLSX_MIME : CSV_MIME,
-      size_bytes: upload.bytes.length,
-      sha256: createHash("sha256").update(upload.bytes).digest("hex"),
-      content: upload.bytes,
-      uploaded_by: scope.user.id,
-      uploaded_at: nowIso(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const bytes = await readFile(upload.path);
+  return db()
+    .transaction()
+    .execute(async (tx) => {
+      const row = await tx
+        .insertInto("stored_file")
+        .values({
+          business_id: scope.businessId,
+          filename: upload.filename,
+          mime_type: importFileKind(bytes) === "xlsx" ? XLSX_MIME : CSV_MIME,
+          size_bytes: bytes.length,
+          sha256: createHash("sha256").update(bytes).digest("hex"),
+          content: bytes,
+          uploaded_by: scope.user.id,
+          uploaded_at: nowIso(),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await deleteOldImportFiles(tx, scope.businessId);
+      return row.id;
+    });
+}
+
+/** What points at a stored file (nothing should at an import file: evidence, certificates and attachments are PDFs and images). */
+function referencesTo(eb: ExpressionBuilder<Database, "stored_file">) {
+  return [
+    eb.exists(eb.selectFrom("assessment_answer").whereRef("assessment_answer.evidence_file_id", "=", "stored_file.id").select("assessment_answer.item_key")),
+    eb.exists(eb.selectFrom("instrument_event").whereRef("instrument_event.certificate_file_id", "=", "stored_file.id").select("instrument_event.id")),
+    eb.exists(eb.selectFrom("request_attachment").whereRef("request_attachment.file_id", "=", "stored_file.id").select("request_attachment.file_id")),
+  ];
+}
+
+/**
+ * Deletes import files beyond the business's IMPORT_FILES_KEPT most recent, and any older than
+ * IMPORT_FILES_KEEP_DAYS (every business's), unless something points at them. Two statements,
+ * each on an index: no scan through the stored files' bytes.
+ */
+export async function deleteOldImportFiles(q: Queryable, businessId: number): Promise<number> {
+  const before = new Date(Date.now() - IMPORT_FILES_KEEP_DAYS * 86_400_000).toISOString();
+  const tooOld = await q
+    .deleteFrom("stored_file")
+    .where("mime_type", "in", IMPORT_MIMES)
+    .where("uploaded_at", "<", before)
+    .where((eb) => eb.not(eb.or(referencesTo(eb))))
+    .executeTakeFirst();
+  const beyondKept = await q
+    .deleteFrom("stored_file")
+    .where("business_id", "=", businessId)
+    .where("mime_type", "in", IMPORT_MIMES)
+    .where("id", "not in", (eb) =>
+      eb
+        .selectFrom("stored_file as kept")
+        .where("kept.business_id", "=", businessId)
+        .where("kept.mime_type", "in", IMPORT_MIMES)
+        .select("kept.id")
+        .orderBy("kept.id", "desc")
+        .limit(IMPORT_FILES_KEPT),
+    )
+    .where((eb) => eb.not(eb.or(referencesTo(eb))))
+    .executeTakeFirst();
+  return Number(tooOld.numDeletedRows) + Number(beyondKept.numDeletedRows);
 }
 
 /** An import file of this business; undefined for any other business's file or a non-import file. */
@@ -234,7 +281,7 @@ async function registerOnRecord(q: Queryable, scope: BusinessScope) {
 
 async function planFor(q: Queryable, scope: BusinessScope, checked: CheckedTable): Promise<ImportPlan> {
   const { byTag, eventsByInstrument } = await registerOnRecord(q, scope);
-  return planImport(checked.rows, byTag, eventsByInstrument, catalogue.types);
+  return planImport(checked.rows, byTag, eventsByInstrument, (await legalCatalogue(q)).types);
 }
 
 // ---- Preview ----
@@ -267,7 +314,7 @@ export async function describePreview(scope: BusinessScope, preview: ImportPrevi
   const header = (key: string | null) => (key ? (COLUMNS.find((c) => c.key === key)?.header[language] ?? key) : "");
   const errors = checked.errors.slice(0, SHOWN_ERRORS).map((e) => ({ ...e, columnLabel: header(e.column) }));
   const siteNames = new Map((await listSites(scope)).map((s) => [s.id, s.name]));
-  const typeNames = new Map(catalogue.types.map((t) => [t.id, t.name[language]]));
+  const typeNames = new Map((await legalCatalogue()).types.map((t) => [t.id, t.name[language]]));
   return {
     file,
     problem: null,
@@ -300,49 +347,103 @@ export async function describePreview(scope: BusinessScope, preview: ImportPrevi
   };
 }
 
+export type DescribedPreview = Awaited<ReturnType<typeof describePreview>>;
+
 // ---- Confirm ----
 
 export type ImportCounts = { rows: number; created: number; updated: number; unchanged: number; events: number; eventsOnRecord: number };
-export type ConfirmResult = { ok: true; counts: ImportCounts } | { ok: false };
+export type ConfirmResult = { ok: true; counts: ImportCounts } | { ok: false; reason: "changed" | "alreadyImported" };
+
+/** Thrown inside the import's transaction to roll it back, claim included. */
+class ImportChanged extends Error {}
+
+/** When this file was imported (the claim of its confirm), if it was. */
+export function importConfirmation(scope: BusinessScope, fileId: number) {
+  return db()
+    .selectFrom("import_confirmation")
+    .where("business_id", "=", scope.businessId)
+    .where("file_id", "=", fileId)
+    .select(["confirmed_at as confirmedAt", "confirmed_by as confirmedBy"])
+    .executeTakeFirst();
+}
+
+/** The stored file's metadata, without its bytes. */
+export function importFileMeta(scope: BusinessScope, fileId: number) {
+  return db()
+    .selectFrom("stored_file")
+    .where("business_id", "=", scope.businessId)
+    .where("id", "=", fileId)
+    .where("mime_type", "in", IMPORT_MIMES)
+    .select(["id", "filename", "sha256", "size_bytes as sizeBytes", "uploaded_at as uploadedAt", "mime_type as mimeType"])
+    .executeTakeFirst();
+}
+
+/** Reads and checks a stored import file on this thread; null: not this business's import file. */
+export async function checkStoredImport(scope: BusinessScope, fileId: number, today: string): Promise<CheckOutcome | null> {
+  const file = await getImportFile(db(), scope, fileId);
+  return file ? checkImportBytes(scope, file.content, today) : null;
+}
 
 /**
  * Imports a previewed file, all rows or none, in one transaction: instruments upserted by tag in
  * a few multi-row statements, each row's last check recorded once, schedules computed by the same
- * rule as refreshSchedule, and one audit row for the whole change set. Null: not this business's file.
+ * rule as refreshSchedule, and one audit row for the whole change set. The transaction first
+ * claims the file (import_confirmation): a second confirm of the same file, double-clicked or
+ * from another tab, finds the claim and imports nothing. `check` reads and checks the file (on a
+ * worker thread for a large one). Null: not this business's file.
  */
-export async function confirmImport(scope: BusinessScope, fileId: number, today: string): Promise<ConfirmResult | null> {
-  const file = await getImportFile(db(), scope, fileId);
+export async function confirmImport(
+  scope: BusinessScope,
+  fileId: number,
+  today: string,
+  check: () => Promise<CheckOutcome | null> = () => checkStoredImport(scope, fileId, today),
+): Promise<ConfirmResult | null> {
+  const file = await importFileMeta(scope, fileId);
   if (!file) return null;
+  if (await importConfirmation(scope, fileId)) return { ok: false, reason: "alreadyImported" };
   // Reading and checking a large file is the slow part: done before the transaction takes the connection.
-  const outcome = await checkImportBytes(scope, file.content, today);
-  if (!outcome.ok || outcome.checked.errors.length) return { ok: false };
+  const outcome = await check();
+  if (!outcome) return null;
+  if (!outcome.ok || outcome.checked.errors.length) return { ok: false, reason: "changed" };
   const checked = outcome.checked;
-  return db()
-    .transaction()
-    .execute(async (tx): Promise<ConfirmResult> => {
-      // Sites may have changed since the check: the rows must still point at this business's sites.
-      const siteIds = new Set((await tx.selectFrom("site").where("business_id", "=", scope.businessId).select("id").execute()).map((s) => s.id));
-      if (checked.rows.some((r) => !siteIds.has(r.siteId))) return { ok: false };
-      const plan = await planFor(tx, scope, checked);
-      await writePlan(tx, scope, plan);
-      const counts: ImportCounts = {
-        rows: plan.rows.length,
-        created: plan.created,
-        updated: plan.updated,
-        unchanged: plan.unchanged,
-        events: plan.events,
-        eventsOnRecord: plan.eventsOnRecord,
-      };
-      await recordAudit(tx, {
-        actorUserId: scope.user.id,
-        businessId: scope.businessId,
-        entity: "instrument_import",
-        entityId: file.id,
-        action: "import",
-        detail: { file: file.filename, sha256: file.sha256, ...counts },
+  try {
+    return await db()
+      .transaction()
+      .execute(async (tx): Promise<ConfirmResult> => {
+        const claimed = await tx
+          .insertInto("import_confirmation")
+          .values({ file_id: file.id, business_id: scope.businessId, confirmed_by: scope.user.id, confirmed_at: nowIso() })
+          .onConflict((oc) => oc.column("file_id").doNothing())
+          .returning("file_id")
+          .executeTakeFirst();
+        if (!claimed) return { ok: false, reason: "alreadyImported" };
+        // Sites may have changed since the check: the rows must still point at this business's sites.
+        const siteIds = new Set((await tx.selectFrom("site").where("business_id", "=", scope.businessId).select("id").execute()).map((s) => s.id));
+        if (checked.rows.some((r) => !siteIds.has(r.siteId))) throw new ImportChanged();
+        const plan = await planFor(tx, scope, checked);
+        await writePlan(tx, scope, plan);
+        const counts: ImportCounts = {
+          rows: plan.rows.length,
+          created: plan.created,
+          updated: plan.updated,
+          unchanged: plan.unchanged,
+          events: plan.events,
+          eventsOnRecord: plan.eventsOnRecord,
+        };
+        await recordAudit(tx, {
+          actorUserId: scope.user.id,
+          businessId: scope.businessId,
+          entity: "instrument_import",
+          entityId: file.id,
+          action: "import",
+          detail: { file: file.filename, sha256: file.sha256, ...counts },
+        });
+        return { ok: true, counts };
       });
-      return { ok: true, counts };
-    });
+  } catch (error) {
+    if (error instanceof ImportChanged) return { ok: false, reason: "changed" };
+    throw error;
+  }
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -446,6 +547,10 @@ export async function importResult(scope: BusinessScope, fileId: number) {
 
 // ---- Templates ----
 
+// ExcelJS writes sheet data validations but its type definitions leave the collection out.
+const dataValidations = (sheet: ExcelJS.Worksheet) =>
+  (sheet as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+
 type Language = "vi" | "en";
 
 const HELP_HEADERS: Record<Language, { column: string; required: string; how: string; example: string; yes: string; when: string }> = {
@@ -514,7 +619,7 @@ export async function templateXlsx(scope: BusinessScope, language: Language): Pr
 
   const listColumns: Array<{ key: string; title: string; values: string[] }> = [
     { key: "site", title: COLUMNS.find((c) => c.key === "site")!.header[language], values: sites.map((s) => s.name) },
-    { key: "type", title: COLUMNS.find((c) => c.key === "type")!.header[language], values: catalogue.types.map((t) => t.name[language]) },
+    { key: "type", title: COLUMNS.find((c) => c.key === "type")!.header[language], values: (await legalCatalogue()).types.filter((t) => !t.retiredAt).map((t) => t.name[language]) },
     { key: "purpose", title: COLUMNS.find((c) => c.key === "purpose")!.header[language], values: Object.values(PURPOSE_WORDS).map((w) => w[language]) },
     { key: "status", title: COLUMNS.find((c) => c.key === "status")!.header[language], values: Object.values(STATUS_WORDS).map((w) => w[language]) },
     { key: "eventKind", title: COLUMNS.find((c) => c.key === "eventKind")!.header[language], values: Object.values(KIND_WORDS).map((w) => w[language]) },

@@ -8,6 +8,8 @@ import {
   checkTable,
   columnOfHeader,
   detectDelimiter,
+  MAX_IMPORT_ROWS,
+  MAX_READ_ROWS,
   escapeFormula,
   foldForMatch,
   foldKey,
@@ -16,6 +18,7 @@ import {
   planImport,
   readCsv,
   toCsv,
+  unescapeFormula,
 } from "./import";
 
 const types = CatalogueFileSchema.parse(catalogueJson).types;
@@ -26,7 +29,7 @@ const sites = [
 ];
 const context = { sites, types, today: TODAY };
 
-const table = (rows: string[][]): SheetTable => ({ rows, firstRowNumber: 1 });
+const table = (rows: string[][]): SheetTable => ({ rows: rows.map((cells, i) => ({ number: i + 1, cells })) });
 const HEAD = ["Mã/số hiệu", "Cơ sở", "Loại phương tiện đo", "Mục đích sử dụng"];
 
 describe("parseDecimal", () => {
@@ -134,25 +137,35 @@ describe("readCsv", () => {
     expect(detectDelimiter(line)).toBe(delimiter);
   });
 
+  const cellsOf = (result: ReturnType<typeof readCsv>) => (result.ok ? result.table.rows.map((r) => r.cells) : result);
+
   test("BOM, semicolons, CRLF, quotes and a final line break", () => {
     const result = readCsv(bytes('\ufeffMã;Tên\r\nA1;"Cột ""số 1""; trái"\r\nA2;"hai\r\ndòng"\r\n'));
     expect(result).toEqual({
       ok: true,
       delimiter: ";",
       table: {
-        firstRowNumber: 1,
         rows: [
-          ["Mã", "Tên"],
-          ["A1", 'Cột "số 1"; trái'],
-          ["A2", "hai\r\ndòng"],
+          { number: 1, cells: ["Mã", "Tên"] },
+          { number: 2, cells: ["A1", 'Cột "số 1"; trái'] },
+          { number: 3, cells: ["A2", "hai\r\ndòng"] },
         ],
       },
     });
   });
 
+  test("empty rows are left out, and the others keep the numbers the spreadsheet shows", () => {
+    const result = readCsv(bytes("Mã;Tên\n;\n\nA;B\n  ; \nC;D\n"));
+    expect(result.ok && result.table.rows).toEqual([
+      { number: 1, cells: ["Mã", "Tên"] },
+      { number: 4, cells: ["A", "B"] },
+      { number: 6, cells: ["C", "D"] },
+    ]);
+  });
+
   test("Excel's sep= line names the separator", () => {
     const result = readCsv(bytes("sep=;\nMã;Tên,x\nA;B,y\n"));
-    expect(result.ok && result.table.rows).toEqual([
+    expect(cellsOf(result)).toEqual([
       ["Mã", "Tên,x"],
       ["A", "B,y"],
     ]);
@@ -161,11 +174,27 @@ describe("readCsv", () => {
   test("UTF-16 with a BOM (Excel's Unicode text)", () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Mã\tTên\nA\tĐà Nẵng\n", "utf16le")]);
     const result = readCsv(new Uint8Array(utf16));
-    expect(result.ok && result.table.rows[1]).toEqual(["A", "Đà Nẵng"]);
+    expect(result.ok && result.table.rows[1]).toEqual({ number: 2, cells: ["A", "Đà Nẵng"] });
   });
 
   test("not UTF-8: refused rather than garbled", () => {
     expect(readCsv(new Uint8Array([0x4d, 0xe3, 0x0a]))).toEqual({ ok: false, problem: { key: "imports:file.encoding" } });
+  });
+
+  test("an unclosed quote is named by its row", () => {
+    expect(readCsv(bytes('Mã;Tên\nA;B\nC;"D\n'))).toEqual({ ok: false, problem: { key: "imports:file.quotes", values: { row: "3" } } });
+  });
+
+  test("reading stops once the file has more rows than an import takes", () => {
+    // After the limit the file breaks (an unclosed quote): read whole, it would be refused for the
+    // quote; read row by row, it is refused for its length before the break is reached.
+    const lines = ["Mã;Tên"];
+    for (let i = 0; i < MAX_READ_ROWS + 5_000; i++) lines.push(`T-${i};Tên ${i}`);
+    const text = `${lines.join("\n")}\nX;"never closed\n`;
+    expect(readCsv(bytes(text))).toEqual({ ok: false, problem: { key: "imports:file.tooManyRows", values: { max: String(MAX_IMPORT_ROWS) } } });
+    // Exactly at the limit the whole file is read (the break is then found).
+    const atLimit = `${lines.slice(0, MAX_READ_ROWS).join("\n")}\nX;"never closed\n`;
+    expect(readCsv(bytes(atLimit))).toMatchObject({ ok: false, problem: { key: "imports:file.quotes" } });
   });
 
   test("what we write we read back, formulas defused", () => {
@@ -178,10 +207,43 @@ describe("readCsv", () => {
       ";",
     );
     expect(written.startsWith("\ufeff")).toBe(true);
-    expect(escapeFormula("=1+1")).toBe("'=1+1");
-    expect(escapeFormula("-2")).toBe("-2");
-    const read = readCsv(bytes(toCsv([["Tên"], [escapeFormula("=1+1")], [escapeFormula("-x")], [escapeFormula("@a")]], ",")));
-    expect(read.ok && read.table.rows).toEqual([["Tên"], ["=1+1"], ["-x"], ["@a"]]);
+    expect(written).toContain("'=1+1;-2\r\n'-x;0,5");
+    const read = readCsv(bytes(toCsv([["Tên"], ["=1+1"], ["-x"], ["@a"], [" =1"], ["-12,5"], ["'quoted"]], ",")));
+    expect(cellsOf(read)).toEqual([["Tên"], ["=1+1"], ["-x"], ["@a"], [" =1"], ["-12,5"], ["'quoted"]]);
+  });
+});
+
+describe("escapeFormula", () => {
+  // Issue 12, point 7: a leading minus was let through to keep negative numbers, and
+  // "-1+cmd|' /C calc'!A0" then reached Excel as a formula.
+  test.each([
+    ["=1+1", "'=1+1"],
+    ["+1+1", "'+1+1"],
+    ["-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"],
+    ["-x", "'-x"],
+    ["@SUM(A1:A9)", "'@SUM(A1:A9)"],
+    ["\t=1+1", "'\t=1+1"],
+    ["\r=1+1", "'\r=1+1"],
+    ["\n-1+1", "'\n-1+1"],
+    ["\tplain", "'\tplain"],
+    ["  =1+1", "'  =1+1"],
+    ["\u00a0-2+3", "'\u00a0-2+3"],
+    ["\uff1d1+1", "'\uff1d1+1"],
+    ["-", "'-"],
+    ["-12.5", "-12.5"],
+    ["-12,5", "-12,5"],
+    ["+5", "+5"],
+    ["-1.000,5", "-1.000,5"],
+    ["-,5", "-,5"],
+    ["12", "12"],
+    ["CD-01", "CD-01"],
+    ["Cột bơm số 1", "Cột bơm số 1"],
+    ["", ""],
+    ["1+1", "1+1"],
+  ])("%j → %j", (text, expected) => {
+    expect(escapeFormula(text)).toBe(expected);
+    // Reading our own file gives back what was written.
+    expect(unescapeFormula(escapeFormula(text))).toBe(text);
   });
 });
 

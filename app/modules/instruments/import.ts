@@ -6,8 +6,9 @@ import {
   type InstrumentStatus,
   type InstrumentTable,
 } from "@db/schema";
-import { type InstrumentType } from "~/modules/content/schemas";
-import { computeSchedule, type ScheduleEvent } from "./schedule";
+import { type TypeForSchedule as InstrumentType } from "~/modules/legal/catalogue";
+import { isLegalPurpose } from "~/modules/legal/rules";
+import { computeSchedule, type ScheduleEvent, storedSchedule } from "./schedule";
 
 // The register's file format: what the template holds, what import reads and export writes.
 // Pure rules only (no database): reading a CSV, matching headers, reading cells, checking rows
@@ -251,6 +252,11 @@ export const PURPOSE_WORDS: Record<InstrumentPurpose, Text & { also: readonly st
   safety: { vi: "An toàn", en: "Safety", also: [] },
   health: { vi: "Sức khỏe", en: "Health", also: ["Y tế", "Bảo vệ sức khỏe"] },
   environment: { vi: "Môi trường", en: "Environment", also: ["Bảo vệ môi trường"] },
+  official: {
+    vi: "Công vụ",
+    en: "Official duties",
+    also: ["Thanh tra", "Thanh tra, kiểm tra", "Giám định tư pháp", "Thanh tra, kiểm tra, giám định tư pháp", "Inspection", "Judicial assessment", "Official"],
+  },
   process: { vi: "Kiểm soát quá trình", en: "Process control", also: ["Quá trình", "Sản xuất", "Kiểm soát sản xuất", "Process"] },
   quality: { vi: "Chất lượng", en: "Quality", also: ["Kiểm soát chất lượng", "Quality control"] },
 };
@@ -391,11 +397,9 @@ export function parseDay(cell: Cell): string | null | "invalid" {
 
 // ---- Reading a CSV file ----
 
-export type SheetTable = {
-  /** Cells by row; rows[i] is the row the user sees as number firstRowNumber + i. */
-  rows: Cell[][];
-  firstRowNumber: number;
-};
+/** A row with something in it, and its number as the spreadsheet shows it (empty rows are not kept). */
+export type SheetRow = { number: number; cells: Cell[] };
+export type SheetTable = { rows: SheetRow[] };
 
 export type FileProblem = { key: string; values?: Record<string, string> };
 export type ReadResult = { ok: true; table: SheetTable; delimiter?: string } | { ok: false; problem: FileProblem };
@@ -425,17 +429,36 @@ export function detectDelimiter(firstLine: string): string {
   return best[1] > 0 ? best[0] : ",";
 }
 
-/** Text that a spreadsheet would run as a formula gets a leading apostrophe in our CSV; reading takes it off. */
-export function escapeFormula(text: string): string {
-  return /^([=+@\t\r]|-[^\d.,])/.test(text) ? `'${text}` : text;
-}
-const unescapeFormula = (text: string) => (/^'([=+@\t\r]|-[^\d.,])/.test(text) ? text.slice(1) : text);
+// A spreadsheet runs a cell as a formula when its text starts with = + - or @, also after spaces,
+// and a leading tab or line break can hide one (OWASP "CSV injection"); full-width signs are
+// included for Excel in Asian locales. Such text gets a leading apostrophe, the usual way to say
+// "this is text"; reading our own file takes it off again. A cell that is exactly a number ("-12,5",
+// "+5") stays as it is, so negative numbers still open as numbers.
+const FORMULA_START = /^[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/;
+const NUMBER_LITERAL = /^[+-]?(\d+([.,]\d+)?|\d{1,3}([.,]\d{3})+([.,]\d+)?|[.,]\d+)$/;
 
+/** Text a spreadsheet would run as a formula, made plain text with a leading apostrophe. */
+export function escapeFormula(text: string): string {
+  return FORMULA_START.test(text) && !NUMBER_LITERAL.test(text) ? `'${text}` : text;
+}
+
+/** The inverse of escapeFormula: an apostrophe it would have added is taken off. */
+export function unescapeFormula(text: string): string {
+  return text.startsWith("'") && escapeFormula(text.slice(1)) === text ? text.slice(1) : text;
+}
+
+/** Rows with something in them read at most: the data rows an import takes, a header and the template's hint row. */
+export const MAX_READ_ROWS = MAX_IMPORT_ROWS + 2;
+export const tooManyRows = (): FileProblem => ({ key: "imports:file.tooManyRows", values: { max: String(MAX_IMPORT_ROWS) } });
+
+/**
+ * Reads a CSV row by row (papaparse's step) and stops as soon as the file has more rows than an
+ * import takes, so a huge file is refused at once instead of being parsed whole first.
+ */
 export function readCsv(bytes: Uint8Array): ReadResult {
   const text = decodeText(bytes);
   if (text === null) return { ok: false, problem: { key: "imports:file.encoding" } };
   let body = text;
-  const firstRowNumber = 1;
   let delimiter: string | undefined;
   // Excel's own hint line "sep=;" names the separator and is not a row.
   const sep = /^sep=(.)\r?\n/i.exec(body);
@@ -445,13 +468,29 @@ export function readCsv(bytes: Uint8Array): ReadResult {
   }
   const firstLine = body.slice(0, body.search(/\r?\n|$/));
   delimiter ??= detectDelimiter(firstLine);
-  const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false, header: false });
-  const broken = parsed.errors.find((e) => e.type === "Quotes" || e.type === "Delimiter");
-  if (broken) return { ok: false, problem: { key: "imports:file.quotes", values: { row: String((broken.row ?? 0) + firstRowNumber) } } };
-  // A file ending in a line break gives one last empty row; it is not the user's.
-  const rows = parsed.data.map((cells) => cells.map(unescapeFormula));
-  while (rows.length && rows[rows.length - 1]!.every((c) => c.trim() === "")) rows.pop();
-  return { ok: true, table: { rows, firstRowNumber }, delimiter };
+  const rows: SheetRow[] = [];
+  const state: { number: number; problem: FileProblem | null } = { number: 0, problem: null };
+  Papa.parse<string[]>(body, {
+    delimiter,
+    skipEmptyLines: false,
+    header: false,
+    step: (result, parser) => {
+      state.number += 1;
+      if (result.errors.some((e) => e.type === "Quotes" || e.type === "Delimiter")) {
+        state.problem = { key: "imports:file.quotes", values: { row: String(state.number) } };
+        return parser.abort();
+      }
+      const cells = result.data.map(unescapeFormula);
+      if (cells.every((c) => c.trim() === "")) return;
+      if (rows.length >= MAX_READ_ROWS) {
+        state.problem = tooManyRows();
+        return parser.abort();
+      }
+      rows.push({ number: state.number, cells });
+    },
+  });
+  if (state.problem) return { ok: false, problem: state.problem };
+  return { ok: true, table: { rows }, delimiter };
 }
 
 // ---- Writing a CSV file ----
@@ -464,9 +503,13 @@ export function csvDelimiter(language: string): string {
   return language === "en" ? "," : ";";
 }
 
-/** UTF-8 with a BOM (else Excel reads Vietnamese as Windows-1252), CRLF, quotes where needed. */
+/**
+ * UTF-8 with a BOM (else Excel reads Vietnamese as Windows-1252), CRLF, quotes where needed; no
+ * text cell can run as a formula (escapeFormula), numbers stay numbers.
+ */
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null>>, delimiter: string): string {
-  return `\ufeff${Papa.unparse(rows as unknown[][], { delimiter, newline: "\r\n", quotes: false })}\r\n`;
+  const safe = rows.map((row) => row.map((cell) => (typeof cell === "string" ? escapeFormula(cell) : cell)));
+  return `\ufeff${Papa.unparse(safe as unknown[][], { delimiter, newline: "\r\n", quotes: false })}\r\n`;
 }
 
 // ---- Headers ----
@@ -612,9 +655,10 @@ function isHintRow(cells: readonly Cell[], headers: HeaderMap): boolean {
 
 /** Checks every row against the business's sites, the catalogue and the rules; finds every problem, not the first. */
 export function checkTable(table: SheetTable, context: ImportContext): { ok: true; checked: CheckedTable } | { ok: false; problem: FileProblem } {
-  const headerIndex = table.rows.findIndex((cells) => cells.some((c) => cellText(c) !== ""));
+  const headerIndex = table.rows.findIndex(({ cells }) => cells.some((c) => cellText(c) !== ""));
   if (headerIndex < 0) return { ok: false, problem: { key: "imports:file.empty" } };
-  const mapped = mapHeaders(table.rows[headerIndex]!);
+  const headerRow = table.rows[headerIndex]!;
+  const mapped = mapHeaders(headerRow.cells);
   if (!mapped.ok) return mapped;
   const headers = mapped.map;
   const has = new Set(headers.columns.map((c) => c.key));
@@ -629,12 +673,11 @@ export function checkTable(table: SheetTable, context: ImportContext): { ok: tru
   let rowCount = 0;
 
   for (let i = headerIndex + 1; i < table.rows.length; i++) {
-    const cells = table.rows[i]!;
-    const rowNumber = table.firstRowNumber + i;
+    const { number: rowNumber, cells } = table.rows[i]!;
     if (!headers.columns.some(({ index }) => cellText(cells[index] ?? null) !== "")) continue;
-    if (i === headerIndex + 1 && isHintRow(cells, headers)) continue;
+    if (i === headerIndex + 1 && rowNumber === headerRow.number + 1 && isHintRow(cells, headers)) continue;
     rowCount += 1;
-    if (rowCount > MAX_IMPORT_ROWS) return { ok: false, problem: { key: "imports:file.tooManyRows", values: { max: String(MAX_IMPORT_ROWS) } } };
+    if (rowCount > MAX_IMPORT_ROWS) return { ok: false, problem: tooManyRows() };
 
     const raw = new Map<ColumnKey, Cell>();
     for (const { index, key } of headers.columns) raw.set(key, cells[index] ?? null);
@@ -790,21 +833,11 @@ export function scheduleColumns(
   ownIntervalMonths: number | null,
   status: InstrumentStatus,
   events: readonly ScheduleEvent[],
+  purpose: InstrumentPurpose,
 ): Pick<InstrumentColumns, "status" | (typeof SCHEDULE_COLUMNS)[number]> {
-  const schedule = computeSchedule({ group: type?.group ?? 1, cycles: type?.cycles ?? [], ownIntervalMonths, events });
-  let next = status;
-  if (schedule.failed && next === "in_service") next = "quarantined";
-  if (!schedule.failed && next === "quarantined") next = "in_service";
-  return {
-    status: next,
-    legal_due_on: schedule.legal?.dueOn ?? null,
-    own_due_on: schedule.own?.dueOn ?? null,
-    next_due_on: schedule.next?.dueOn ?? null,
-    due_rule: schedule.next ? JSON.stringify(schedule.next.rule) : null,
-    last_event_on: schedule.lastPassing?.performedOn ?? null,
-    last_certificate_no: schedule.lastPassing?.certificateNo || null,
-    last_provider: schedule.lastPassing?.provider || null,
-  };
+  // Group 2: the type on the list and a purpose the law controls (Law on Metrology Art. 16).
+  const legal = type?.group === 2 && isLegalPurpose(purpose);
+  return storedSchedule(computeSchedule({ group: legal ? 2 : 1, cycles: legal ? type.cycles : [], ownIntervalMonths, events }), status);
 }
 
 /** Id given to an imported event while planning: after every event on record, as it will be. */
@@ -867,7 +900,7 @@ export function planImport(
         ]
       : [...onRecord];
     const status = row.status ?? (before ? before.status : "in_service");
-    const columns: InstrumentColumns = { ...base, ...scheduleColumns(type, base.own_interval_months, status, events) };
+    const columns: InstrumentColumns = { ...base, ...scheduleColumns(type, base.own_interval_months, status, events, base.purpose) };
     const action = !before ? "create" : COMPARED.every((k) => columns[k] === before[k]) && !event ? "unchanged" : "update";
     plan[action === "create" ? "created" : action === "update" ? "updated" : "unchanged"] += 1;
     if (event) plan.events += 1;

@@ -1,16 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { type EventKind, type EventResult, type InstrumentPurpose, type InstrumentStatus } from "@db/schema";
+import { type EventKind, type EventResult, type InstrumentStatus } from "@db/schema";
 import { type BusinessScope } from "~/utils/auth.server";
 import { type Queryable, type Tx, cacheUntilDataChanges, db, nowIso } from "~/utils/db.server";
 import { type CheckedUpload, storeFile } from "~/utils/uploads.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { instrumentType } from "./catalogue.server";
+import { type Catalogue, legalCatalogue } from "~/modules/legal/catalogue.server";
+import { LEGAL_PURPOSES } from "~/modules/legal/rules";
 import { type DueState } from "./due-dates";
 import { type InstrumentForm } from "./schemas";
-import { computeSchedule, type Schedule } from "./schedule";
+import { computeSchedule, type Schedule, storedSchedule } from "./schedule";
 
 export const STATUSES: readonly InstrumentStatus[] = ["in_service", "out_of_service", "quarantined", "retired"];
-export const PURPOSES: readonly InstrumentPurpose[] = ["trade", "safety", "health", "environment", "process", "quality"];
+export { PURPOSES } from "~/modules/legal/rules";
 
 /** An instrument's editable fields: the parsed shape of the instrument form. */
 export type InstrumentInput = InstrumentForm;
@@ -81,7 +82,26 @@ export async function updateInstrument(scope: BusinessScope, instrumentId: numbe
         .executeTakeFirst();
       if (taken) return { ok: false, errors: { tag: "instruments:errors.tagTaken" } };
       await tx.updateTable("instrument").set({ ...columns(input), updated_at: nowIso() }).where("id", "=", instrumentId).execute();
-      await refreshSchedule(tx, instrumentId);
+      const schedule = await refreshSchedule(tx, instrumentId);
+      if (before.purpose !== input.purpose) {
+        // The purpose decides legal control (Law on Metrology Art. 16): its change is an event of its own.
+        const catalogue = await legalCatalogue(tx);
+        await recordAudit(tx, {
+          actorUserId: scope.user.id,
+          businessId: scope.businessId,
+          entity: "instrument",
+          entityId: instrumentId,
+          action: "changePurpose",
+          detail: {
+            from: before.purpose,
+            to: input.purpose,
+            groupFrom: catalogue.status(before.type_id, before.purpose).group,
+            groupTo: catalogue.status(input.typeId, input.purpose).group,
+            nextDueFrom: before.next_due_on,
+            nextDueTo: schedule.next?.dueOn ?? null,
+          },
+        });
+      }
       await recordAudit(tx, {
         actorUserId: scope.user.id,
         businessId: scope.businessId,
@@ -124,34 +144,15 @@ export async function eventsOf(q: Queryable, instrumentId: number) {
     .execute();
 }
 
-/** Recomputes the stored schedule of one instrument from its events; call inside the command's transaction. */
-export async function refreshSchedule(tx: Queryable, instrumentId: number): Promise<Schedule> {
-  const instrument = await tx.selectFrom("instrument").where("id", "=", instrumentId).select(["type_id", "own_interval_months", "status"]).executeTakeFirstOrThrow();
-  const type = instrumentType(instrument.type_id);
-  const schedule = computeSchedule({
-    group: type?.group ?? 1,
-    cycles: type?.cycles ?? [],
-    ownIntervalMonths: instrument.own_interval_months,
-    events: await eventsOf(tx, instrumentId),
-  });
-  // A failed check quarantines the instrument everywhere until a passing one; a pass lifts only that.
-  let status = instrument.status;
-  if (schedule.failed && status === "in_service") status = "quarantined";
-  if (!schedule.failed && status === "quarantined") status = "in_service";
-  await tx
-    .updateTable("instrument")
-    .set({
-      status,
-      legal_due_on: schedule.legal?.dueOn ?? null,
-      own_due_on: schedule.own?.dueOn ?? null,
-      next_due_on: schedule.next?.dueOn ?? null,
-      due_rule: schedule.next ? JSON.stringify(schedule.next.rule) : null,
-      last_event_on: schedule.lastPassing?.performedOn ?? null,
-      last_certificate_no: schedule.lastPassing?.certificateNo || null,
-      last_provider: schedule.lastPassing?.provider || null,
-    })
-    .where("id", "=", instrumentId)
-    .execute();
+/**
+ * Recomputes the stored schedule of one instrument from its events, its type's legal rows and its
+ * purpose; call inside the command's transaction (`catalogue`: one already read for this command).
+ */
+export async function refreshSchedule(tx: Queryable, instrumentId: number, catalogue?: Catalogue): Promise<Schedule> {
+  const instrument = await tx.selectFrom("instrument").where("id", "=", instrumentId).select(["type_id", "purpose", "own_interval_months", "status"]).executeTakeFirstOrThrow();
+  const legal = (catalogue ?? (await legalCatalogue(tx))).legalInput(instrument.type_id, instrument.purpose);
+  const schedule = computeSchedule({ ...legal, ownIntervalMonths: instrument.own_interval_months, events: await eventsOf(tx, instrumentId) });
+  await tx.updateTable("instrument").set(storedSchedule(schedule, instrument.status)).where("id", "=", instrumentId).execute();
   return schedule;
 }
 
@@ -207,6 +208,7 @@ export async function insertEvents(
   }
   const fileId = input.upload ? await storeFile(tx, actor, input.upload) : null;
   const recordedAt = nowIso();
+  const catalogue = await legalCatalogue(tx);
   const eventIds: number[] = [];
   for (const instrumentId of instrumentIds) {
     const row = await tx
@@ -234,7 +236,7 @@ export async function insertEvents(
       .returning("id")
       .executeTakeFirstOrThrow();
     eventIds.push(row.id);
-    await refreshSchedule(tx, instrumentId);
+    await refreshSchedule(tx, instrumentId, catalogue);
   }
   await recordAudit(tx, {
     actorUserId: actor.user.id,
@@ -356,6 +358,7 @@ export async function listInstruments(scope: BusinessScope, filter: InstrumentFi
       "instrument.tag as tag",
       "instrument.name as name",
       "instrument.type_id as typeId",
+      "instrument.purpose as purpose",
       "instrument.status as status",
       "instrument.next_due_on as nextDueOn",
       "instrument.serial as serial",
@@ -457,6 +460,7 @@ export async function registerByType(scope: BusinessScope, today: string) {
       eb.fn.sum<number>(eb.case().when("responsible_person", "=", "").then(1).else(0).end()).as("withoutResponsible"),
       eb.fn.max("own_interval_months").as("ownInterval"),
       eb.fn.max("last_provider").as("provider"),
+      eb.fn.sum<number>(eb.case().when("purpose", "in", LEGAL_PURPOSES).then(1).else(0).end()).as("legalPurpose"),
     ])
     .groupBy("type_id")
     .orderBy("type_id")
@@ -470,5 +474,7 @@ export async function registerByType(scope: BusinessScope, today: string) {
     withoutResponsible: Number(r.withoutResponsible ?? 0),
     ownInterval: r.ownInterval === null ? null : Number(r.ownInterval),
     provider: (r.provider as string | null) ?? null,
+    /** In service for a purpose the law controls (trade, safety, …): group 2 when the type is listed. */
+    legalPurpose: Number(r.legalPurpose ?? 0),
   }));
 }

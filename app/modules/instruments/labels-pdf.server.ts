@@ -4,7 +4,7 @@ import QRCode from "qrcode";
 import { type BusinessScope } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { renderPdf } from "~/utils/pdf.server";
-import { instrumentType } from "./catalogue.server";
+import { legalCatalogue } from "./catalogue.server";
 import { type InstrumentFilter, listInstruments } from "./instruments.server";
 import { parseRegisterFilter } from "./register-filter";
 
@@ -80,6 +80,7 @@ export async function publicStatusByToken(token: string) {
     .where("instrument.public_token", "=", token)
     .select([
       "instrument.type_id as typeId",
+      "instrument.purpose as purpose",
       "instrument.tag as tag",
       "business.legal_name as businessName",
       "instrument.status as status",
@@ -90,8 +91,9 @@ export async function publicStatusByToken(token: string) {
     ])
     .executeTakeFirst();
   if (!row) return null;
-  const type = instrumentType(row.typeId);
-  return { ...row, group: type?.group ?? 1, typeName: type?.name ?? null };
+  const catalogue = await legalCatalogue();
+  const { purpose, ...facts } = row;
+  return { ...facts, group: catalogue.status(row.typeId, purpose).group, typeName: catalogue.type(row.typeId)?.name ?? null };
 }
 
 // ---- The PDF ----
@@ -189,17 +191,20 @@ function labelContent(layout: Layout, item: LabelInstrument & { qrSvg: string },
 export async function labelsPdf(
   items: readonly LabelInstrument[],
   options: { format: LabelFormat; origin: string; texts: LabelTexts; outline: boolean; skip: number; businessName: string; language: string },
+  onProgress?: (done: number, total: number) => void,
 ): Promise<Buffer> {
   const layout = LAYOUTS[options.format];
   const perPage = layout.columns * layout.rows;
   const skip = perPage > 1 ? Math.min(Math.max(0, Math.trunc(options.skip)), perPage - 1) : 0;
-  const withQr = await Promise.all(
-    items.map(async (item) => ({
+  const withQr: Array<LabelInstrument & { qrSvg: string }> = [];
+  for (const item of items) {
+    withQr.push({
       ...item,
       // Margin 1 module inside the square; the label's padding adds the rest of the quiet zone.
       qrSvg: await QRCode.toString(statusPageUrl(options.origin, item.publicToken), { type: "svg", errorCorrectionLevel: "M", margin: 1 }),
-    })),
-  );
+    });
+    if (onProgress && withQr.length % 50 === 0) onProgress(withQr.length, items.length);
+  }
   const content: Content[] = [];
   withQr.forEach((item, index) => {
     const place = index + skip;

@@ -1,9 +1,10 @@
 import { type TFunction } from "i18next";
+import { type InstrumentPurpose } from "@db/schema";
 import { formatDate } from "~/modules/i18n/format";
 import { i18nServer } from "~/modules/i18n/i18next.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { db, nowIso } from "~/utils/db.server";
-import { instrumentType } from "./catalogue.server";
+import { type Catalogue, legalCatalogue } from "./catalogue.server";
 import { REMINDER_KINDS, type ReminderKind, digestSections, remindersDueToday } from "./reminders";
 
 function plusDays(day: string, days: number): string {
@@ -27,6 +28,7 @@ async function candidates(today: string) {
       "instrument.tag as tag",
       "instrument.name as name",
       "instrument.type_id as typeId",
+      "instrument.purpose as purpose",
       "instrument.next_due_on as dueOn",
       "site.name as siteName",
     ])
@@ -49,17 +51,51 @@ const MAX_ITEMS_PER_SECTION = 100;
 // Rows per INSERT, well under SQLite's limit on bound variables.
 const INSERT_CHUNK = 500;
 
-type DigestItem = { instrumentId: number; tag: string; name: string; siteName: string; typeId: string; dueOn: string; kind: ReminderKind };
+type DigestItem = { instrumentId: number; tag: string; name: string; siteName: string; typeId: string; purpose: InstrumentPurpose; dueOn: string; kind: ReminderKind };
 
-function digestMail(t: TFunction, input: { businessName: string; today: string; origin: string; items: DigestItem[] }) {
-  const { businessName, today, origin, items } = input;
+/** What a change of the legal catalogue did to this business (legal_notice.detail). */
+export type LegalNoticeDetail = {
+  typeId: string;
+  change: "cycle" | "listed" | "removed" | "retracted" | "other";
+  fromMonths: number | null;
+  toMonths: number | null;
+  document: string;
+  effectiveFrom: string;
+  instruments: number;
+};
+
+function noticeLine(t: TFunction, catalogue: Catalogue, notice: LegalNoticeDetail): string {
+  const values = {
+    type: catalogue.typeName(notice.typeId, "vi"),
+    from: notice.fromMonths ?? "—",
+    to: notice.toMonths ?? "—",
+    document: notice.document,
+    date: formatDate(notice.effectiveFrom),
+    count: notice.instruments,
+  };
+  return `- ${t(`digest.legal.${notice.change}`, values)}`;
+}
+
+function digestMail(
+  t: TFunction,
+  catalogue: Catalogue,
+  input: { businessName: string; today: string; origin: string; items: DigestItem[]; notices: LegalNoticeDetail[] },
+) {
+  const { businessName, today, origin, items, notices } = input;
   const count = (kind: ReminderKind) => items.filter((i) => i.kind === kind).length;
-  const lines: string[] = [t("digest.greeting", { business: businessName }), "", t("digest.intro", { date: formatDate(today) })];
+  const isLegal = (item: DigestItem) => catalogue.status(item.typeId, item.purpose).group === 2;
+  const lines: string[] = [t("digest.greeting", { business: businessName }), ""];
+  if (items.length) lines.push(t("digest.intro", { date: formatDate(today) }));
+  if (notices.length) {
+    lines.push("", t("digest.legal.title").toUpperCase(), t("digest.legal.intro"));
+    for (const notice of notices) lines.push(noticeLine(t, catalogue, notice));
+    lines.push(t("digest.legal.basis", { url: `${origin}/legal` }));
+  }
   for (const section of digestSections(items)) {
     lines.push("", t(`digest.section.${section.kind}`).toUpperCase());
-    if (section.kind === "overdue" && section.items.some((i) => instrumentType(i.typeId)?.group === 2)) lines.push(t("digest.overdueLegal"));
+    if (section.kind === "overdue" && section.items.some(isLegal)) lines.push(t("digest.overdueLegal"));
     for (const item of section.items.slice(0, MAX_ITEMS_PER_SECTION)) {
-      const legal = instrumentType(item.typeId)?.group === 2;
+      const legal = isLegal(item);
       lines.push(
         t("digest.item", { tag: item.tag, name: item.name, site: item.siteName, due: formatDate(item.dueOn) }) + (legal ? ` ${t("digest.legalMark")}` : ""),
         `  ${origin}/business/instruments/${item.instrumentId}`,
@@ -68,15 +104,21 @@ function digestMail(t: TFunction, input: { businessName: string; today: string; 
     if (section.items.length > MAX_ITEMS_PER_SECTION) lines.push(t("digest.more", { number: section.items.length - MAX_ITEMS_PER_SECTION }));
   }
   lines.push("", t("digest.register", { url: `${origin}/business/instruments` }), t("digest.calendar", { url: `${origin}/business/calendar` }), "", t("digest.onceOnly"), t("digest.recipient", { url: `${origin}/business/profile` }));
-  return {
-    subject: t("digest.subject", {
-      business: businessName,
-      parts: REMINDER_KINDS.filter((kind) => count(kind) > 0)
-        .map((kind) => t(`digest.subjectPart.${kind}`, { number: count(kind) }))
-        .join(", "),
-    }),
-    text: lines.join("\n"),
-  };
+  const parts = REMINDER_KINDS.filter((kind) => count(kind) > 0).map((kind) => t(`digest.subjectPart.${kind}`, { number: count(kind) }));
+  if (notices.length) parts.push(t("digest.subjectPart.legal", { number: notices.length }));
+  return { subject: t("digest.subject", { business: businessName, parts: parts.join(", ") }), text: lines.join("\n") };
+}
+
+/** Notices not yet told, with their business's name and address. */
+async function unsentNotices() {
+  const rows = await db()
+    .selectFrom("legal_notice")
+    .innerJoin("business", "business.id", "legal_notice.business_id")
+    .where("legal_notice.sent_at", "is", null)
+    .select(["legal_notice.id as id", "legal_notice.business_id as businessId", "business.legal_name as businessName", "business.email as businessEmail", "legal_notice.detail as detail"])
+    .orderBy("legal_notice.id")
+    .execute();
+  return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as LegalNoticeDetail }));
 }
 
 export type DigestRun = { businesses: number; reminders: number };
@@ -96,18 +138,25 @@ export type DigestRun = { businesses: number; reminders: number };
  */
 export async function sendReminderDigests(options: { today: string; origin: string }): Promise<DigestRun> {
   const { today, origin } = options;
-  const { instruments, sent } = await candidates(today);
+  const [{ instruments, sent }, notices, catalogue] = await Promise.all([candidates(today), unsentNotices(), legalCatalogue()]);
   const due = remindersDueToday(instruments, sent, today);
-  const byBusiness = new Map<number, typeof due>();
-  for (const reminder of due) byBusiness.set(reminder.businessId, [...(byBusiness.get(reminder.businessId) ?? []), reminder]);
+  type Recipient = { businessName: string; businessEmail: string };
+  const byBusiness = new Map<number, { to: Recipient; reminders: typeof due; notices: typeof notices }>();
+  const entry = (businessId: number, to: Recipient) => {
+    let found = byBusiness.get(businessId);
+    if (!found) byBusiness.set(businessId, (found = { to, reminders: [], notices: [] }));
+    return found;
+  };
+  for (const reminder of due) entry(reminder.businessId, reminder).reminders.push(reminder);
+  // A change of the legal catalogue that moved this business's dates is told in the same digest.
+  for (const notice of notices) entry(notice.businessId, notice).notices.push(notice);
 
   // The business has no language setting yet: digests are in Vietnamese, the portal's default.
   const t = await i18nServer.getFixedT("vi", "reminders");
   const run: DigestRun = { businesses: 0, reminders: 0 };
-  for (const reminders of byBusiness.values()) {
-    const first = reminders[0]!;
+  for (const { to, reminders, notices: told } of byBusiness.values()) {
     const sentAt = nowIso();
-    const inserted = await db()
+    const outcome = await db()
       .transaction()
       .execute(async (tx) => {
         const rows: Array<{ instrument_id: number; kind: ReminderKind; due_on: string }> = [];
@@ -122,16 +171,28 @@ export async function sendReminderDigests(options: { today: string; origin: stri
               .execute()),
           );
         }
-        if (!rows.length) return 0;
+        // Marked as told only by the run that marks them, so two runs cannot both tell them.
+        const marked = told.length
+          ? await tx
+              .updateTable("legal_notice")
+              .set({ sent_at: sentAt })
+              .where("id", "in", told.map((n) => n.id))
+              .where("sent_at", "is", null)
+              .returning("id")
+              .execute()
+          : [];
+        if (!rows.length && !marked.length) return { reminders: 0, notices: 0 };
         const fresh = new Set(rows.map((r) => `${r.instrument_id}|${r.kind}|${r.due_on}`));
         const items = reminders.filter((r) => fresh.has(`${r.instrumentId}|${r.kind}|${r.dueOn}`));
-        const mail = digestMail(t, { businessName: first.businessName, today, origin, items });
-        await enqueueMail(tx, { to: first.businessEmail, ...mail });
-        return rows.length;
+        const markedIds = new Set(marked.map((m) => m.id));
+        const noticeDetails = told.filter((n) => markedIds.has(n.id)).map((n) => n.detail);
+        const mail = digestMail(t, catalogue, { businessName: to.businessName, today, origin, items, notices: noticeDetails });
+        await enqueueMail(tx, { to: to.businessEmail, ...mail });
+        return { reminders: rows.length, notices: marked.length };
       });
-    if (inserted) {
+    if (outcome.reminders || outcome.notices) {
       run.businesses += 1;
-      run.reminders += inserted;
+      run.reminders += outcome.reminders;
     }
   }
   return run;

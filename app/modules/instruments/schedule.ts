@@ -1,4 +1,4 @@
-import { type EventKind, type EventResult } from "@db/schema";
+import { type EventKind, type EventResult, type InstrumentStatus } from "@db/schema";
 import { type Cycle, type DueDate, legalDueDate, ownDueDate } from "./due-dates";
 
 export type ScheduleEvent = {
@@ -67,5 +67,26 @@ export function computeSchedule(input: {
     next,
     failed: lastCheck !== null && lastCheck.result === "fail",
     lastPassing: lastPassing && { performedOn: lastPassing.performedOn, certificateNo: lastPassing.certificateNo, provider: lastPassing.provider },
+  };
+}
+
+/**
+ * The instrument columns a schedule sets: the stored dates and the rule that made the next one,
+ * and the status (a failed check quarantines an instrument in service until a passing one; a
+ * pass lifts only that).
+ */
+export function storedSchedule(schedule: Schedule, status: InstrumentStatus) {
+  let next = status;
+  if (schedule.failed && next === "in_service") next = "quarantined";
+  if (!schedule.failed && next === "quarantined") next = "in_service";
+  return {
+    status: next,
+    legal_due_on: schedule.legal?.dueOn ?? null,
+    own_due_on: schedule.own?.dueOn ?? null,
+    next_due_on: schedule.next?.dueOn ?? null,
+    due_rule: schedule.next ? JSON.stringify(schedule.next.rule) : null,
+    last_event_on: schedule.lastPassing?.performedOn ?? null,
+    last_certificate_no: schedule.lastPassing?.certificateNo || null,
+    last_provider: schedule.lastPassing?.provider || null,
   };
 }

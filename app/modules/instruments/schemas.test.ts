@@ -31,6 +31,16 @@ const base = {
 };
 
 describe("InstrumentSchema", () => {
+  test.each([
+    ["tag", "CD-01\r\nBEGIN:VEVENT"],
+    ["tag", "CD\t01"],
+    ["name", "Cột đo\nsố 1"],
+    ["name", "Cột đo\u0000số 1"],
+  ])("refuses control characters in %s (%j)", (field, value) => {
+    const result = InstrumentSchema.safeParse({ ...base, [field]: value });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.find((i) => i.path[0] === field)?.message).toBe("instruments:errors.controlCharacters");
+  });
   test("reads decimal commas and empty optional numbers", () => {
     const parsed = InstrumentSchema.parse(base);
     expect(parsed).toMatchObject({ siteId: 3, rangeMin: 0.5, rangeMax: 60, ownIntervalMonths: null });

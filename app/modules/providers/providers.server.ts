@@ -3,7 +3,7 @@ import { type ProviderKind, type ProviderTable } from "@db/schema";
 import { can } from "~/modules/accounts/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { vietnamDay } from "~/modules/i18n/format";
-import { instrumentType, typeName } from "~/modules/instruments/catalogue.server";
+import { type Catalogue, legalCatalogue } from "~/modules/legal/catalogue.server";
 import { type DostScope } from "~/utils/auth.server";
 import { type Queryable, type Tx, db, nowIso } from "~/utils/db.server";
 import { type ProviderForm } from "./schemas";
@@ -65,12 +65,12 @@ function toProvider(row: Selectable<ProviderTable>): Provider {
 }
 
 /** What a page shows of an entry: instrument type names in its language, validity on `today`. */
-export function providerView(p: Provider, language: string, today: string) {
+export function providerView(p: Provider, language: string, today: string, catalogue: Catalogue) {
   const { instrumentTypes, updatedAt: _updatedAt, ...rest } = p;
   return {
     ...rest,
     validity: validityOf(p.validUntil, today),
-    types: instrumentTypes.map((id) => ({ id, name: typeName(id, language) })),
+    types: instrumentTypes.map((id) => ({ id, name: catalogue.typeName(id, language) })),
   };
 }
 
@@ -174,7 +174,8 @@ function columns(input: ProviderForm) {
 /** Refusals the form schema cannot decide: catalogue ids, and a name already in the directory. */
 async function problems(tx: Tx, input: ProviderForm, exceptId: number | null): Promise<Record<string, string>> {
   const errors: Record<string, string> = {};
-  if (input.instrumentTypes.some((id) => !instrumentType(id))) errors.instrumentTypes = "providers:errors.types";
+  const catalogue = await legalCatalogue(tx);
+  if (input.instrumentTypes.some((id) => !catalogue.type(id))) errors.instrumentTypes = "providers:errors.types";
   // Two entries with one name would make the forms' name matching ambiguous.
   const others = await tx.selectFrom("provider").select(["id", "name"]).$if(exceptId !== null, (qb) => qb.where("id", "!=", exceptId!)).execute();
   if (others.some((o) => sameName(o.name, input.name))) errors.name = "providers:errors.nameTaken";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { VALIDITY, isoDate } from "~/utils/dates";
 
 // Shapes of the provider form, for raw FormData strings; messages are keys of the "providers" namespace.
 export const PROVIDER_KINDS = ["verification", "calibration", "testing"] as const;
@@ -7,9 +8,6 @@ export const PROVIDER_ARRAYS = ["kinds", "instrumentTypes"] as const;
 
 const text = (max: number) => z.string().trim().max(max, "providers:errors.tooLong");
 const required = (max: number) => z.string().trim().min(1, "providers:errors.required").max(max, "providers:errors.tooLong");
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-// 2026-02-30 parses (it rolls over to March): a day is real only if it reads back the same.
-const isDay = (value: string) => ISO_DAY.test(value) && !Number.isNaN(Date.parse(value)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const WEB = /^https?:\/\/[^\s/]+\.[^\s]+$/i;
 
@@ -22,7 +20,8 @@ export const ProviderSchema = z
       .refine((kinds) => kinds.length > 0 && kinds.every((k) => (PROVIDER_KINDS as readonly string[]).includes(k)), "providers:errors.kinds"),
     designationNo: text(100),
     accreditationNo: text(100),
-    validUntil: z.string().trim().refine((value) => value === "" || isDay(value), "providers:errors.date"),
+    // Empty: no end date. A past one is kept: the directory shows the provider as lapsed.
+    validUntil: isoDate({ ...VALIDITY, optional: true, invalidMessage: "providers:errors.date" }),
     scope: required(4000),
     // Checked against the catalogue on the server (the catalogue is server-side data).
     instrumentTypes: z.array(z.string()).default([]).refine((types) => types.length > 0, "providers:errors.types"),

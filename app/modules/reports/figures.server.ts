@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { type ActivityKind, type RequestState, type RequestType } from "@db/schema";
-import { sectorIds } from "~/modules/content/content";
+import { loadCommuneLabels } from "~/modules/admin-units/units.server";
+import { communeLabel, sectorIds } from "~/modules/content/content";
 import { ACTIVITY_KINDS } from "~/modules/content/schemas";
 import { complianceOfCounts } from "~/modules/instruments/due-dates";
 import { type PeriodStatistics, periodAsOf, yearPeriod } from "~/modules/requests/statistics";
@@ -14,11 +15,12 @@ import { type PhaseId, type TargetProgress, type YearCounts, focusPhase, planTar
 // the two never disagree. Each figure is one aggregate query (GROUP BY), none per row.
 
 /**
- * The request types whose completion is a business engagement under Plan 155: the 510 programme
- * runs "through verification, calibration and testing … and measurement-method development".
- * Training and investment requests count elsewhere (attendees, standards), not here.
+ * The request types whose completion is a business engagement under Plan 155 (§II.1.c, §II.2.c and
+ * its appendix): the programme is run "thông qua hoạt động kiểm định, hiệu chuẩn, thử nghiệm …, xây
+ * dựng phương pháp đo". A bare self-assessment, help with the programme, training and investment
+ * are not among them (training and standards count toward their own targets).
  */
-export const ENGAGEMENT_REQUEST_TYPES = ["verification", "calibration", "testing", "method", "programme"] as const satisfies readonly RequestType[];
+export const ENGAGEMENT_REQUEST_TYPES = ["verification", "calibration", "testing", "method"] as const satisfies readonly RequestType[];
 
 /** The first instant of 1 January of `year` in Vietnam (UTC+7, no daylight saving), as stored instants are written. */
 export function vietnamYearStart(year: number): string {
@@ -31,6 +33,9 @@ const vietnamYearOf = (column: string) => sql<string>`strftime('%Y', ${sql.ref(c
 export type SectorCount = { sector: string; count: number };
 export type SectorScore = { sector: string; businesses: number; averageScore: number | null };
 export type ComplianceCounts = { inService: number; overdue: number; unknown: number; inDate: number; share: number | null };
+export type EngagementType = (typeof ENGAGEMENT_REQUEST_TYPES)[number];
+/** The selected year's engagements: how many, for how many businesses, and of which type (method development alone is the plan's literal reading). */
+export type EngagementFigures = { total: number; businesses: number; byType: Array<{ type: EngagementType; count: number }> };
 export type ActivityRow = { id: number; kind: ActivityKind; heldOn: string; title: string; organiser: string; quantity: number; participants: string };
 
 export type CityFigures = {
@@ -47,6 +52,8 @@ export type CityFigures = {
     byOwnership: Array<{ ownership: string; count: number }>;
     /** null: a commune typed by the business, not in the list. */
     byWard: Array<{ communeId: string | null; count: number }>;
+    /** Each ward's label in DOST's list when the figures were read (the page may render in the browser, which knows only the shipped file). */
+    wardNames?: Record<string, { vi: string; en: string }>;
   };
   assessments: {
     startedInYear: number;
@@ -69,6 +76,7 @@ export type CityFigures = {
     byKind: Array<{ kind: ActivityKind; activities: number; quantity: number }>;
     list: ActivityRow[];
   };
+  engagements: EngagementFigures;
   targets: {
     focusPhaseId: PhaseId;
     progress: TargetProgress[];
@@ -86,6 +94,12 @@ function inSectorOrder<T extends { sector: string }>(rows: T[], empty: (sector: 
   const byId = new Map(rows.map((row) => [row.sector, row]));
   const ordered = sectorIds.map((id) => byId.get(id) ?? empty(id));
   return [...ordered, ...rows.filter((row) => !sectorIds.includes(row.sector))];
+}
+
+/** The names of the counted units in DOST's list, made on the server where the list is known. */
+async function wardNames(ids: Array<string | null>): Promise<Record<string, { vi: string; en: string }>> {
+  await loadCommuneLabels();
+  return Object.fromEntries(ids.filter((id) => id !== null).map((id) => [id, { vi: communeLabel(id, null, "vi"), en: communeLabel(id, null, "en") }]));
 }
 
 async function businessFigures(yearStart: string, yearEnd: string) {
@@ -125,6 +139,7 @@ async function businessFigures(yearStart: string, yearEnd: string) {
     ),
     byOwnership: byOwnership.map((r) => ({ ownership: r.ownership, count: num(r.count) })),
     byWard: byWard.map((r) => ({ communeId: r.communeId, count: num(r.count) })),
+    wardNames: await wardNames(byWard.map((r) => r.communeId)),
   };
 }
 
@@ -208,34 +223,47 @@ async function complianceFigures(today: string) {
 }
 
 /**
- * Engagements per year (Plan 155 target "lượt doanh nghiệp"): a business counts once in a year if
- * that year it submitted a self-assessment or had a qualifying support request completed.
+ * Engagements (Plan 155 target "lượt doanh nghiệp"): each support request of a qualifying type
+ * completed, in the year of its completion. "One completed request, one engagement" and "the year
+ * of completion" are the portal's reading, stated as such in the plan file's interpretation.
  */
 function engagementEvents(from: string, to: string) {
   return db()
-    .selectFrom("assessment")
-    .where("status", "=", "submitted")
-    .where("submitted_at", ">=", from)
-    .where("submitted_at", "<", to)
-    .select(["business_id", vietnamYearOf("submitted_at").as("year")])
-    .unionAll(
-      db()
-        .selectFrom("support_request")
-        .where("state", "=", "completed")
-        .where("type", "in", ENGAGEMENT_REQUEST_TYPES)
-        .where("completed_at", ">=", from)
-        .where("completed_at", "<", to)
-        .select(["business_id", vietnamYearOf("completed_at").as("year")]),
-    );
+    .selectFrom("support_request")
+    .where("state", "=", "completed")
+    .where("type", "in", ENGAGEMENT_REQUEST_TYPES)
+    .where("completed_at", ">=", from)
+    .where("completed_at", "<", to)
+    .select(["business_id", "type", vietnamYearOf("completed_at").as("year")]);
 }
 
 async function engagementsByYear(fromYear: number, toYear: number): Promise<Record<number, number>> {
   const rows = await db()
     .selectFrom(engagementEvents(vietnamYearStart(fromYear), vietnamYearStart(toYear + 1)).as("events"))
     .groupBy("events.year")
-    .select((eb) => ["events.year as year", eb.fn.count<number>("events.business_id").distinct().as("businesses")])
+    .select((eb) => ["events.year as year", eb.fn.countAll<number>().as("engagements")])
     .execute();
-  return Object.fromEntries(rows.map((r) => [Number(r.year), num(r.businesses)]));
+  return Object.fromEntries(rows.map((r) => [Number(r.year), num(r.engagements)]));
+}
+
+/** The year's engagements by request type, and how many businesses they concern. */
+async function engagementsOfYear(year: number): Promise<EngagementFigures> {
+  const events = () => db().selectFrom(engagementEvents(vietnamYearStart(year), vietnamYearStart(year + 1)).as("events"));
+  const [byType, businesses] = await Promise.all([
+    events()
+      .groupBy("events.type")
+      .select((eb) => ["events.type as type", eb.fn.countAll<number>().as("n")])
+      .execute(),
+    events()
+      .select((eb) => eb.fn.count<number>("events.business_id").distinct().as("n"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const counts = Object.fromEntries(byType.map((r) => [r.type, num(r.n)]));
+  return {
+    total: byType.reduce((sum, r) => sum + num(r.n), 0),
+    businesses: num(businesses.n),
+    byType: ENGAGEMENT_REQUEST_TYPES.map((type) => ({ type, count: counts[type] ?? 0 })),
+  };
 }
 
 /** The businesses engaged in the year, one row each, with how, by name: for the report's list (the first `limit`). */
@@ -258,21 +286,12 @@ export async function engagedBusinesses(_scope: DostScope, year: number, limit?:
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   // Sector names and the ways each business engaged, aggregated per business, not fetched per row.
-  const [sectors, assessments, requests] = await Promise.all([
+  const [sectors, requests] = await Promise.all([
     db()
       .selectFrom("business_sector")
       .where("business_id", "in", ids)
       .groupBy("business_id")
       .select(["business_id as id", sql<string>`group_concat(sector, ',')`.as("sectors")])
-      .execute(),
-    db()
-      .selectFrom("assessment")
-      .where("status", "=", "submitted")
-      .where("submitted_at", ">=", vietnamYearStart(year))
-      .where("submitted_at", "<", vietnamYearStart(year + 1))
-      .where("business_id", "in", ids)
-      .groupBy("business_id")
-      .select((eb) => ["business_id as id", eb.fn.countAll<number>().as("n"), eb.fn.max("score").as("score")])
       .execute(),
     db()
       .selectFrom("support_request")
@@ -286,13 +305,13 @@ export async function engagedBusinesses(_scope: DostScope, year: number, limit?:
       .execute(),
   ]);
   const sectorsOf = new Map(sectors.map((s) => [s.id, s.sectors.split(",").sort()]));
-  const assessedOf = new Map(assessments.map((a) => [a.id, num(a.n)]));
   const requestsOf = new Map<number, Array<{ type: RequestType; count: number }>>();
   for (const r of requests) requestsOf.set(r.id, [...(requestsOf.get(r.id) ?? []), { type: r.type, count: num(r.n) }]);
+  await loadCommuneLabels();
   return rows.map((r) => ({
     ...r,
+    communeName: { vi: communeLabel(r.communeId, r.communeOther, "vi"), en: communeLabel(r.communeId, r.communeOther, "en") },
     sectors: sectorsOf.get(r.id) ?? [],
-    assessmentsSubmitted: assessedOf.get(r.id) ?? 0,
     requestsCompleted: requestsOf.get(r.id) ?? [],
   }));
 }
@@ -379,13 +398,14 @@ async function computeCityFigures(year: number, today: string): Promise<CityFigu
   const yearStart = vietnamYearStart(year);
   const yearEnd = vietnamYearStart(year + 1);
   const needed = yearsNeeded(year);
-  const [businesses, assessments, compliance, requests, activities, engagements] = await Promise.all([
+  const [businesses, assessments, compliance, requests, activities, engagements, engagementsInYear] = await Promise.all([
     businessFigures(yearStart, yearEnd),
     assessmentFigures(yearStart, yearEnd),
     complianceFigures(today),
     requestFigures(year, today),
     activityFigures(needed.from, needed.to, year),
     engagementsByYear(needed.from, needed.to),
+    engagementsOfYear(year),
   ]);
   const countsByYear: YearCounts = {};
   for (const target of planTargets.targets) {
@@ -404,6 +424,7 @@ async function computeCityFigures(year: number, today: string): Promise<CityFigu
     compliance,
     requests,
     activities: { byKind: activities.byKind, list: activities.list },
+    engagements: engagementsInYear,
     targets: { focusPhaseId: focusPhase(year).id, progress: targetProgress(countsByYear, year), countsByYear, years },
   };
 }

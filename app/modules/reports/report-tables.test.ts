@@ -32,6 +32,7 @@ const figures: CityFigures = {
   compliance: { total: compliance, bySector: [] },
   requests: { submittedInYear: 0, byState: [], statistics, medianDaysToDecision: null },
   activities: { byKind: [], list: [] },
+  engagements: { total: 0, businesses: 0, byType: [] },
   targets: { focusPhaseId: "phase2", progress: targetProgress({}, 2026), countsByYear: {}, years: [2021, 2022, 2023, 2024, 2025, 2026] },
 };
 const report: AnnualReport = { figures, engaged: [], engagedComplete: true };

@@ -66,9 +66,19 @@ const STAT_COLUMNS = [
   "waitingForBusiness",
 ] as const satisfies ReadonlyArray<keyof StatRow>;
 
-export function targetName(id: string, locale: string): string {
+/** The target's name; with a phase, the plan's wording for that phase where it differs (phase 1 "developed", phase 2 "socialised"). */
+export function targetName(id: string, locale: string, phaseId?: PhaseId): string {
   const target = planTarget(id);
-  return target ? localize(target.name, locale) : id;
+  if (!target) return id;
+  const own = phaseId ? target.phaseNames?.[phaseId] : undefined;
+  return localize(own ?? target.name, locale);
+}
+
+/** The plan's own sentence for the target in a phase, with its section: "II.2.c: «…»". */
+export function planWording(id: string, phaseId: PhaseId, locale: string): string {
+  const quote = planTarget(id)?.planText[phaseId];
+  if (!quote) return "";
+  return locale === "en" ? `${quote.section}: "${quote.en}"` : `${quote.section}: «${quote.vi}»`;
 }
 
 export function targetUnit(id: string, locale: string): string {
@@ -101,7 +111,7 @@ export function targetTables(figures: CityFigures, t: Translate, locale: string)
       const phase = p.phases.find((ph) => ph.phaseId === focus)!;
       // The year's own count only when the year is in the phase shown; otherwise it added nothing to it.
       const yearCount = p.year.phaseId === focus ? p.year.count : 0;
-      return [targetName(p.id, locale), targetUnit(p.id, locale), phase.target, yearCount, phase.count, phase.percent, status(phase.met)];
+      return [targetName(p.id, locale, focus), targetUnit(p.id, locale), phase.target, yearCount, phase.count, phase.percent, status(phase.met)];
     }),
   };
   const byYear: ReportTable = {
@@ -127,7 +137,7 @@ export function targetTables(figures: CityFigures, t: Translate, locale: string)
       ],
       rows: targets.progress.map((p) => {
         const phase = p.phases.find((ph) => ph.phaseId === "phase1")!;
-        return [targetName(p.id, locale), phase.target, phase.count, phase.percent, status(phase.met)];
+        return [targetName(p.id, locale, "phase1"), phase.target, phase.count, phase.percent, status(phase.met)];
       }),
     });
   }
@@ -135,8 +145,19 @@ export function targetTables(figures: CityFigures, t: Translate, locale: string)
     key: "counting",
     title: t("report.countingTitle"),
     sheet: t("sheet.counting"),
-    columns: [text(t("col.target"), 50), text(t("col.counting"), 90)],
-    rows: planTargets.targets.map((target) => [localize(target.name, locale), localize(target.counting, locale)]),
+    columns: [
+      text(t("col.target"), 30),
+      text(t("col.planWording", { phase: phaseName(focus, locale) }), 50),
+      text(t("col.counting"), 50),
+      text(t("col.interpretation"), 50),
+    ],
+    rows: planTargets.targets.map((target) => [
+      targetName(target.id, locale, focus),
+      planWording(target.id, focus, locale),
+      localize(target.counting, locale),
+      target.interpretation ? localize(target.interpretation, locale) : t("report.noInterpretation"),
+    ]),
+    note: t("report.countingNote"),
   });
   return tables;
 }
@@ -170,15 +191,18 @@ export function activityTables(figures: CityFigures, t: Translate): ReportTable[
 }
 
 export function engagedTable(report: AnnualReport, t: Translate, locale: string): ReportTable {
-  const how = (b: EngagedBusiness) =>
-    [
-      ...(b.assessmentsSubmitted ? [t("report.assessmentsSubmitted", { count: b.assessmentsSubmitted })] : []),
-      ...b.requestsCompleted.map((r) => `${t(`requests:type.${r.type as RequestType}`)} × ${r.count}`),
-    ].join("; ");
+  const how = (b: EngagedBusiness) => b.requestsCompleted.map((r) => `${t(`requests:type.${r.type as RequestType}`)} × ${r.count}`).join("; ");
+  const { engagements, year } = report.figures;
+  const byType = engagements.byType.map((e) => `${t(`requests:type.${e.type}`)}: ${e.count}`).join("; ");
+  const method = engagements.byType.find((e) => e.type === "method")?.count ?? 0;
+  const notes = [
+    t("report.engagedByType", { list: byType, method }),
+    ...(report.engagedComplete ? [] : [t("report.engagedPartial", { shown: report.engaged.length })]),
+  ];
   return {
     key: "engaged",
-    // The count is the engagement target's, from the same rule as the list.
-    title: t("report.engagedTitle", { year: report.figures.year, count: report.figures.targets.progress.find((p) => p.source === "portal")?.year.count ?? 0 }),
+    // The counts are the engagement target's, from the same rule as the list.
+    title: t("report.engagedTitle", { year, count: engagements.businesses, engagements: engagements.total }),
     sheet: t("sheet.engaged"),
     columns: [
       integer(t("col.number"), 6),
@@ -193,16 +217,21 @@ export function engagedTable(report: AnnualReport, t: Translate, locale: string)
       b.legalName,
       b.taxCode,
       b.sectors.map((s) => sectorName(s, locale)).join(", "),
-      communeLabel(b.communeId, b.communeOther, locale),
+      b.communeName ? localize(b.communeName, locale) : communeLabel(b.communeId, b.communeOther, locale),
       how(b),
     ]),
-    empty: t("report.noEngaged", { year: report.figures.year }),
-    note: report.engagedComplete ? undefined : t("report.engagedPartial", { shown: report.engaged.length }),
+    empty: t("report.noEngaged", { year }),
+    note: notes.join(" "),
   };
 }
 
 export function businessTables(figures: CityFigures, t: Translate, locale: string): ReportTable[] {
   const { businesses } = figures;
+  // DOST's current name, as read on the server; the shipped file's otherwise.
+  const wardName = (id: string) => {
+    const name = businesses.wardNames?.[id];
+    return name ? localize(name, locale) : communeLabel(id, null, locale);
+  };
   return [
     {
       key: "bySector",
@@ -226,7 +255,7 @@ export function businessTables(figures: CityFigures, t: Translate, locale: strin
       sheet: t("sheet.byWard"),
       columns: [text(t("col.ward"), 36), integer(t("col.businesses"))],
       rows: [
-        ...businesses.byWard.map((w): Cell[] => [w.communeId ? communeLabel(w.communeId, null, locale) : t("report.wardOther"), w.count]),
+        ...businesses.byWard.map((w): Cell[] => [w.communeId ? wardName(w.communeId) : t("report.wardOther"), w.count]),
         [t("report.total"), businesses.total],
       ],
       totalRow: true,

@@ -25,8 +25,7 @@ const recentReports = cacheUntilDataChanges<AnnualReport>(8);
 
 async function assembleReport(scope: DostScope, year: number, today: string, engagedLimit?: number): Promise<AnnualReport> {
   const [figures, engaged] = await Promise.all([cityFigures(scope, year, today), engagedBusinesses(scope, year, engagedLimit)]);
-  const total = figures.targets.progress.find((p) => p.source === "portal")?.year.count ?? engaged.length;
-  return { figures, engaged, engagedComplete: engaged.length >= total };
+  return { figures, engaged, engagedComplete: engaged.length >= figures.engagements.businesses };
 }
 
 const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = {

@@ -29,6 +29,48 @@ describe("the plan file", () => {
     ]);
   });
 
+  // The plan's own words (Kế hoạch 155/KH-UBND, section II), which the portal quotes beside each target.
+  test.each([
+    { id: "engagements", phase: "phase1", section: "II.1.c", words: ["kiểm định, hiệu chuẩn, thử nghiệm", "xây dựng phương pháp đo cho ít nhất 20 lượt doanh nghiệp, tổ chức"] },
+    { id: "engagements", phase: "phase2", section: "II.2.c", words: ["kiểm định, hiệu chuẩn, thử nghiệm", "xây dựng phương pháp đo cho ít nhất 30 lượt doanh nghiệp"] },
+    { id: "serviceOrganisations", phase: "phase1", section: "II.1.c", words: ["ít nhất 02 tổ chức kiểm định, hiệu chuẩn, thử nghiệm"] },
+    { id: "serviceOrganisations", phase: "phase2", section: "II.2.c", words: ["ít nhất 03 tổ chức kiểm định, hiệu chuẩn, thử nghiệm"] },
+    { id: "laboratories", phase: "phase1", section: "II.1.d", words: ["ít nhất 02 phòng thí nghiệm được công nhận"] },
+    { id: "laboratories", phase: "phase2", section: "II.2.d", words: ["ít nhất 03 phòng thí nghiệm được công nhận"] },
+    { id: "peopleTrained", phase: "phase1", section: "II.1.b", words: ["ít nhất 120 lượt người"] },
+    { id: "peopleTrained", phase: "phase2", section: "II.2.b", words: ["ít nhất 150 lượt người"] },
+    { id: "standards", phase: "phase1", section: "II.1.a", words: ["Phát triển được ít nhất 05 chuẩn đo lường, phương tiện đo"] },
+    { id: "standards", phase: "phase2", section: "II.2.a", words: ["Hỗ trợ và khuyến khích xã hội hóa ít nhất 05 chuẩn đo lường, phương tiện đo"] },
+  ] as const)("$id in $phase quotes section $section", ({ id, phase, section, words }) => {
+    const quote = planTargets.targets.find((t) => t.id === id)!.planText[phase];
+    expect(quote.section).toBe(section);
+    for (const word of words) expect(quote.vi).toContain(word);
+  });
+
+  test("the engagements count no self-assessment: the counting says so and the reading is labelled apart", () => {
+    const engagements = planTargets.targets.find((t) => t.id === "engagements")!;
+    expect(engagements.counting.vi).toContain("Bản tự đánh giá");
+    expect(engagements.counting.vi).toMatch(/không được tính/);
+    expect(engagements.counting.en).toMatch(/self-assessment[^.]*does not count/);
+    // How a "lượt" is counted is the portal's reading, not the plan's: it lives in the interpretation only.
+    expect(engagements.counting.vi).not.toContain("một lượt");
+    expect(engagements.interpretation?.vi).toContain("Mỗi yêu cầu hoàn thành là một lượt");
+  });
+
+  test("the standards target is named per phase as the plan words it: developed, then socialised", () => {
+    const standards = planTargets.targets.find((t) => t.id === "standards")!;
+    expect(standards.phaseNames?.phase1.vi).toMatch(/được phát triển$/);
+    expect(standards.phaseNames?.phase2.vi).toMatch(/xã hội hóa$/);
+  });
+
+  test("a plan quote without its section, or a section that is not the plan's numbering, is refused", () => {
+    const [first, ...rest] = planTargets.targets;
+    const withQuote = (quote: unknown) => ({ ...planTargets, targets: [{ ...first!, planText: { ...first!.planText, phase1: quote } }, ...rest] });
+    expect(PlanTargetsFileSchema.safeParse(withQuote({ vi: first!.planText.phase1.vi, en: first!.planText.phase1.en })).success).toBe(false);
+    expect(PlanTargetsFileSchema.safeParse(withQuote({ ...first!.planText.phase1, section: "2.1.c" })).success).toBe(false);
+    expect(PlanTargetsFileSchema.safeParse(withQuote(first!.planText.phase1)).success).toBe(true);
+  });
+
   test("overlapping phases are refused", () => {
     const broken = { ...planTargets, phases: [planTargets.phases[0], { ...planTargets.phases[1], from: "2025-01-01" }] };
     expect(PlanTargetsFileSchema.safeParse(broken).success).toBe(false);

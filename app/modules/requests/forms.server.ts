@@ -1,9 +1,8 @@
+import { MAX_FILES_PER_FORM } from "~/utils/uploads";
 import { type CheckedUpload, checkUpload } from "~/utils/uploads.server";
 import { type RequestForm } from "./schemas";
 import { type RequestInput } from "./requests.server";
 import { type RequestType } from "./workflow";
-
-export const MAX_FILES_PER_FORM = 5;
 
 /** Every file of a multiple file field, checked by its real bytes; one bad file refuses them all. */
 export async function readAttachments(formData: FormData, field = "attachments"): Promise<{ ok: true; uploads: CheckedUpload[] } | { ok: false; error: string }> {

@@ -1,9 +1,11 @@
 import { type RequestState, type RequestType } from "@db/schema";
 import { sql } from "kysely";
+import { loadCommuneLabels } from "~/modules/admin-units/units.server";
+import { currentHolidayCalendar } from "~/modules/holidays/calendar.server";
 import { type BusinessScope, type DostScope } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { addWorkingDays } from "./working-days";
-import { CLOCK_RUNNING, type ClockInput, REQUEST_STATES } from "./workflow";
+import { CLOCK_RUNNING, type ClockInput, type ClockView, REQUEST_STATES } from "./workflow";
 
 const REQUEST_COLUMNS = [
   "support_request.id as id",
@@ -53,6 +55,7 @@ export type RequestEntry = {
 
 /** A request with its instruments, files and timeline; internal notes only for DOST. */
 async function loadRequest(requestId: number, options: { businessId: number | null; withInternal: boolean }) {
+  await loadCommuneLabels(); // the pages and the receipt label the business's ward from DOST's current list
   let query = db()
     .selectFrom("support_request")
     .innerJoin("business", "business.id", "support_request.business_id")
@@ -146,6 +149,9 @@ async function loadRequest(requestId: number, options: { businessId: number | nu
     ...request,
     instruments,
     entries,
+    // What DOST may do only once: ask for information, give a new date with an apology.
+    asks: entries.filter((e) => e.kind === "transition" && e.toState === "needs_information").length,
+    reschedules: entries.filter((e) => e.kind === "reschedule").length,
     // Files sent with the request itself (and certificates from its completion).
     files: files.filter((f) => f.entryId === null).map(({ entryId: _, ...f }) => f),
     // Every file within this viewer's reach, for the download check.
@@ -181,6 +187,11 @@ export function clockInputOf(request: {
     pausedDays: request.pausedDays,
     decidedOn: request.decidedOn,
   };
+}
+
+/** What the one-stop rules read of a loaded request (see allowedActions). */
+export function clockViewOf(request: { state: RequestState; submittedOn: string | null; deadlineOn: string | null; asks: number; reschedules: number }): ClockView {
+  return { state: request.state, submittedOn: request.submittedOn, deadlineOn: request.deadlineOn, asks: request.asks, reschedules: request.reschedules };
 }
 
 export async function listBusinessRequests(scope: BusinessScope) {
@@ -229,7 +240,7 @@ export type QueueFilter = {
   type: RequestType | "";
   sector: string;
   commune: string;
-  clock: "" | "late" | "dueSoon" | "paused";
+  clock: "" | "late" | "dueSoon" | "waiting";
   olderThanDays: number | null;
   assignee: "" | "me" | "none" | number;
   sort: "appointment" | "newest" | "oldest" | "updated";
@@ -273,9 +284,9 @@ export async function queue(scope: DostScope, filter: QueueFilter, today: string
     query = query
       .where("support_request.state", "in", CLOCK_RUNNING)
       .where("support_request.appointment_on", ">=", today)
-      .where("support_request.appointment_on", "<=", addWorkingDays(today, 2));
+      .where("support_request.appointment_on", "<=", addWorkingDays(await currentHolidayCalendar(), today, 2));
   }
-  if (filter.clock === "paused") query = query.where("support_request.state", "=", "needs_information");
+  if (filter.clock === "waiting") query = query.where("support_request.state", "=", "needs_information");
   if (filter.olderThanDays !== null) query = query.where("support_request.submitted_on", "<=", minusDays(today, filter.olderThanDays));
   if (filter.assignee === "me") query = query.where("support_request.assignee_id", "=", scope.user.id);
   else if (filter.assignee === "none") query = query.where("support_request.assignee_id", "is", null);

@@ -1,13 +1,17 @@
 import { type TFunction } from "i18next";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces";
 import { communeLabel } from "~/modules/content/content";
+import { provisionalYearsOfRequest } from "~/modules/holidays/rules";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { renderPdf } from "~/utils/pdf.server";
 import { type RequestDetail } from "./queries.server";
+import { type HolidayCalendar } from "./working-days";
 
 /** What the receipt and appointment slip says, for the page and the PDF alike. */
-export function buildReceipt(detail: RequestDetail, locale: string, origin: string) {
+export function buildReceipt(detail: RequestDetail, locale: string, origin: string, calendar: HolidayCalendar) {
   const submit = detail.entries.find((e) => (e.data as { action?: string }).action === "submit");
+  // The slip states the date promised on submission; later changes are on the request page.
+  const appointmentOn = ((submit?.data as { appointmentOn?: string } | undefined)?.appointmentOn ?? detail.appointmentOn) as string | null;
   return {
     code: detail.code ?? "",
     businessName: detail.businessName,
@@ -17,8 +21,9 @@ export function buildReceipt(detail: RequestDetail, locale: string, origin: stri
     type: detail.type,
     title: detail.title,
     submittedAt: detail.submittedAt,
-    // The slip states the date promised on submission; later changes are on the request page.
-    appointmentOn: ((submit?.data as { appointmentOn?: string } | undefined)?.appointmentOn ?? detail.appointmentOn) as string | null,
+    appointmentOn,
+    // Years the date was counted across whose holiday calendar DOST has not entered: the date is provisional.
+    provisionalYears: provisionalYearsOfRequest(calendar, { submittedOn: detail.submittedOn, appointmentOn }),
     slaDays: detail.slaDays ?? 0,
     instrumentCount: detail.instruments.length,
     files: detail.files.map((f) => f.filename),
@@ -58,6 +63,9 @@ export function receiptPdf(receipt: Receipt, t: TFunction): Promise<Buffer> {
       { text: t("receipt.components"), bold: true, margin: [0, 12, 0, 4] },
       { ol: components },
       { text: `${t("receipt.appointment")}: ${formatDate(receipt.appointmentOn)}`, bold: true, fontSize: 13, margin: [0, 16, 0, 4] },
+      ...(receipt.provisionalYears.length
+        ? [{ text: t("provisional.note", { years: receipt.provisionalYears.join(", "), count: receipt.provisionalYears.length }), italics: true, margin: [0, 0, 0, 4] } as Content]
+        : []),
       { text: t("receipt.slaNote", { count: receipt.slaDays }) },
       {
         columns: [

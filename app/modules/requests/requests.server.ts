@@ -1,6 +1,7 @@
 import { type RequestEntryKind, type RequestState, type RequestType, type SupportRequestTable } from "@db/schema";
-import { type Updateable } from "kysely";
+import { type Updateable, sql } from "kysely";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { readHolidayCalendar } from "~/modules/holidays/calendar.server";
 import { vietnamDay } from "~/modules/i18n/format";
 import { insertEvents } from "~/modules/instruments/instruments.server";
 import { providerIdByName } from "~/modules/providers/providers.server";
@@ -8,17 +9,20 @@ import { type BusinessScope, type DostScope } from "~/utils/auth.server";
 import { type Queryable, type Tx, db, nowIso } from "~/utils/db.server";
 import { type CheckedUpload, storeFile } from "~/utils/uploads.server";
 import { notify } from "./notifications.server";
-import { workingDaysBetween } from "./working-days";
+import { type HolidayCalendar, workingDaysBetween } from "./working-days";
 import { type CompletionResult, type RequestForm } from "./schemas";
 import { getSlaDays } from "./settings.server";
 import {
+  type ClockView,
   type RequestAction,
   type Side,
+  DEFAULT_SLA_WORKING_DAYS,
   TRANSITIONS,
   canDo,
   firstDeadline,
   needsInstruments,
-  resumeClock,
+  newAppointmentProblem,
+  restartClock,
   trackingCode,
 } from "./workflow";
 
@@ -169,18 +173,39 @@ type LockedRequest = {
   type: RequestType;
   code: string | null;
   title: string;
+  submitted_on: string | null;
+  sla_days: number | null;
   appointment_on: string | null;
   deadline_on: string | null;
   paused_since: string | null;
   paused_days: number;
   assignee_id: number | null;
+  /** Requests for information and new dates with an apology so far, from the timeline. */
+  asks: number;
+  reschedules: number;
 };
 
 async function lockRequest(tx: Tx, requestId: number, businessId: number | null): Promise<LockedRequest | undefined> {
   let query = tx
     .selectFrom("support_request")
     .where("id", "=", requestId)
-    .select(["id", "business_id", "state", "type", "code", "title", "appointment_on", "deadline_on", "paused_since", "paused_days", "assignee_id"]);
+    .select([
+      "id",
+      "business_id",
+      "state",
+      "type",
+      "code",
+      "title",
+      "submitted_on",
+      "sla_days",
+      "appointment_on",
+      "deadline_on",
+      "paused_since",
+      "paused_days",
+      "assignee_id",
+      sql<number>`(select count(*) from request_entry e where e.request_id = support_request.id and e.kind = 'transition' and e.to_state = 'needs_information')`.as("asks"),
+      sql<number>`(select count(*) from request_entry e where e.request_id = support_request.id and e.kind = 'reschedule')`.as("reschedules"),
+    ]);
   if (businessId !== null) query = query.where("business_id", "=", businessId);
   // Reviewers never see drafts: a draft is the business's own work in progress.
   else query = query.where("state", "!=", "draft");
@@ -231,9 +256,10 @@ async function step(tx: Tx, actor: Actor, side: Side, request: LockedRequest, ac
 async function submitIn(tx: Tx, scope: BusinessScope, requestId: number, origin: string) {
   const request = (await lockRequest(tx, requestId, scope.businessId))!;
   const today = vietnamDay();
-  if (!canDo("submit", { state: request.state, appointmentOn: null }, "business", today)) return;
+  const calendar = await readHolidayCalendar(tx);
+  if (!canDo(calendar, "submit", clockViewOf(request), "business", today)) return;
   const slaDays = await getSlaDays(tx);
-  const deadline = firstDeadline(today, slaDays);
+  const deadline = firstDeadline(calendar, today, slaDays);
   const code = await nextTrackingCode(tx, Number(today.slice(0, 4)));
   await step(tx, scope.user, "business", request, "submit", {
     data: { code, appointmentOn: deadline, slaDays },
@@ -257,7 +283,17 @@ export async function submitRequest(scope: BusinessScope, requestId: number, ori
     });
 }
 
-type Perform = (tx: Tx, request: LockedRequest, today: string) => Promise<void>;
+type Perform = (tx: Tx, request: LockedRequest, today: string, calendar: HolidayCalendar) => Promise<void>;
+
+function clockViewOf(request: LockedRequest): ClockView {
+  return {
+    state: request.state,
+    submittedOn: request.submitted_on,
+    deadlineOn: request.deadline_on,
+    asks: Number(request.asks),
+    reschedules: Number(request.reschedules),
+  };
+}
 
 /** Runs an action for either side: the request must be within reach and the move allowed now. */
 async function perform(scope: AnyScope, requestId: number, action: RequestAction, run: Perform): Promise<ActionOutcome> {
@@ -267,8 +303,9 @@ async function perform(scope: AnyScope, requestId: number, action: RequestAction
       const request = await lockRequest(tx, requestId, scope.kind === "business" ? scope.businessId : null);
       if (!request) return "notFound";
       const today = vietnamDay();
-      if (!canDo(action, { state: request.state, appointmentOn: request.appointment_on }, sideOf(scope), today)) return "notAllowed";
-      await run(tx, request, today);
+      const calendar = await readHolidayCalendar(tx);
+      if (!canDo(calendar, action, clockViewOf(request), sideOf(scope), today)) return "notAllowed";
+      await run(tx, request, today, calendar);
       return "done";
     });
 }
@@ -287,17 +324,17 @@ export function askForInformation(scope: DostScope, requestId: number, input: { 
   });
 }
 
+/** The business's answer: the time limit counts again from the start, from today (see restartClock). */
 export function answerRequest(scope: BusinessScope, requestId: number, body: string, uploads: readonly CheckedUpload[], origin: string) {
-  return perform(scope, requestId, "answer", async (tx, request, today) => {
-    const resumed =
-      request.paused_since && request.deadline_on && request.appointment_on
-        ? resumeClock({ deadlineOn: request.deadline_on, appointmentOn: request.appointment_on, pausedSince: request.paused_since, pausedDays: request.paused_days }, today)
-        : null;
+  return perform(scope, requestId, "answer", async (tx, request, today, calendar) => {
+    const restarted = request.submitted_on
+      ? restartClock(calendar, { submittedOn: request.submitted_on, slaDays: request.sla_days ?? DEFAULT_SLA_WORKING_DAYS }, today)
+      : null;
     const entryId = await step(tx, scope.user, "business", request, "answer", {
       body,
-      data: resumed ? { appointmentOn: resumed.appointmentOn } : {},
-      set: resumed
-        ? { paused_since: null, deadline_on: resumed.deadlineOn, appointment_on: resumed.appointmentOn, paused_days: resumed.pausedDays }
+      data: restarted ? { appointmentOn: restarted.appointmentOn, deadlineOn: restarted.deadlineOn, restartedOn: today } : {},
+      set: restarted
+        ? { paused_since: null, deadline_on: restarted.deadlineOn, appointment_on: restarted.appointmentOn, paused_days: restarted.pausedDays }
         : { paused_since: null },
     });
     await attachFiles(tx, scope, request.id, uploads, entryId);
@@ -330,9 +367,9 @@ export function rejectRequest(scope: DostScope, requestId: number, input: { reas
 }
 
 export function withdrawRequest(scope: BusinessScope, requestId: number, reason: string, origin: string) {
-  return perform(scope, requestId, "withdraw", async (tx, request, today) => {
+  return perform(scope, requestId, "withdraw", async (tx, request, today, calendar) => {
     // Days spent waiting for the business stay the business's, even when it withdraws meanwhile.
-    const waited = request.paused_since ? workingDaysBetween(request.paused_since, today) : 0;
+    const waited = request.paused_since ? workingDaysBetween(calendar, request.paused_since, today) : 0;
     await step(tx, scope.user, "business", request, "withdraw", {
       body: reason,
       set: { decided_at: nowIso(), decided_on: today, paused_since: null, paused_days: request.paused_days + waited, closed_at: nowIso() },
@@ -341,10 +378,15 @@ export function withdrawRequest(scope: BusinessScope, requestId: number, reason:
   });
 }
 
-/** A late request gets a new promised date, with an apology to the business, before anything else. */
+/**
+ * A request that will not be decided by its deadline gets, once and at the latest the working day
+ * before the deadline, an apology with a new promised date after it. The deadline stays: decided
+ * after it, the request counts as late.
+ */
 export function rescheduleRequest(scope: DostScope, requestId: number, input: { appointmentOn: string; apology: string }, origin: string) {
-  return perform(scope, requestId, "reschedule", async (tx, request, today) => {
-    if (input.appointmentOn <= today) throw new Error("a new appointment date must be after today");
+  return perform(scope, requestId, "reschedule", async (tx, request, _today, calendar) => {
+    const problem = request.deadline_on ? newAppointmentProblem(calendar, input.appointmentOn, { deadlineOn: request.deadline_on }) : "requests:errors.date";
+    if (problem) throw new Error(`refused new appointment date ${input.appointmentOn}: ${problem}`);
     await step(tx, scope.user, "dost", request, "reschedule", {
       kind: "reschedule",
       body: input.apology,

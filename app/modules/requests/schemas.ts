@@ -1,14 +1,17 @@
 import { z } from "zod";
+import { PAST_EVENT, PLAN_YEARS_AHEAD, UPCOMING, isoDate, yearsFromToday } from "~/utils/dates";
 import { REQUEST_TYPES, needsInstruments } from "./workflow";
 
 // Shapes of the request forms, for raw FormData strings; messages are keys of the "requests" namespace.
 const text = (max: number) => z.string().trim().max(max, "requests:errors.tooLong");
 const required = (max: number) => z.string().trim().min(1, "requests:errors.required").max(max, "requests:errors.tooLong");
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-// 2026-02-30 parses (it rolls over to March): a day is real only if it reads back the same.
-const isDay = (value: string) => ISO_DAY.test(value) && !Number.isNaN(Date.parse(value)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-const day = z.string().trim().refine(isDay, "requests:errors.date");
-const optionalDay = z.string().trim().refine((value) => value === "" || isDay(value), "requests:errors.date");
+// Dates: one parser for every form (app/utils/dates.ts), each with the range its meaning allows.
+/** A wished or planned date: from today, at most two years ahead. */
+const upcomingDay = (optional: boolean) => isoDate({ ...UPCOMING, optional, requiredMessage: "requests:errors.required" });
+/** A new promised date: the route says why a past or non-working day will not do. */
+const promisedDay = isoDate({ max: yearsFromToday(PLAN_YEARS_AHEAD), rangeMessage: "common:dates.upcomingRange", requiredMessage: "requests:errors.required" });
+/** The day the work was done (empty: today). */
+const doneDay = isoDate({ ...PAST_EVENT, optional: true });
 
 export const REQUEST_ARRAYS = ["instrumentIds"] as const;
 
@@ -17,7 +20,7 @@ export const RequestSchema = z
     type: z.enum(REQUEST_TYPES as [string, ...string[]], { errorMap: () => ({ message: "requests:errors.type" }) }),
     title: required(200),
     description: required(5000),
-    desiredOn: optionalDay,
+    desiredOn: upcomingDay(true),
     trainees: z.string().trim(),
     instrumentIds: z.array(z.string()).default([]),
     intent: z.enum(["save", "submit"]).default("save"),
@@ -48,7 +51,7 @@ export const AskSchema = z.object({
   body: text(2000),
 });
 
-export const ApproveSchema = z.object({ provider: required(200), planOn: day, note: text(2000) });
+export const ApproveSchema = z.object({ provider: required(200), planOn: upcomingDay(false), note: text(2000) });
 
 export const REJECT_REASONS = ["outOfScope", "notEligible", "duplicate", "incomplete", "other"] as const;
 export const RejectSchema = z.object({
@@ -56,14 +59,14 @@ export const RejectSchema = z.object({
   reason: required(2000),
 });
 
-export const RescheduleSchema = z.object({ appointmentOn: day, apology: required(2000) });
+export const RescheduleSchema = z.object({ appointmentOn: promisedDay, apology: required(2000) });
 
 export const AssignSchema = z.object({ assigneeId: z.string() });
 
 export const COMPLETION_RESULTS = ["pass", "fail", "notDone"] as const;
 export type CompletionResult = (typeof COMPLETION_RESULTS)[number];
 
-export const CompleteSchema = z.object({ outcome: required(5000), performedOn: optionalDay });
+export const CompleteSchema = z.object({ outcome: required(5000), performedOn: doneDay });
 
 export const SettingsSchema = z.object({
   slaDays: z

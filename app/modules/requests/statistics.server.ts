@@ -1,4 +1,5 @@
 import { type NotNull } from "kysely";
+import { currentHolidayCalendar } from "~/modules/holidays/calendar.server";
 import { vietnamDay } from "~/modules/i18n/format";
 import { db } from "~/utils/db.server";
 import { type Period, type StatInput, monthPeriod, periodAsOf, periodStatistics, yearPeriod } from "./statistics";
@@ -24,7 +25,7 @@ async function loadStatInputs(period: Period, today: string): Promise<StatInput[
     .where("deadline_on", "is not", null)
     .where("submitted_on", "<=", asOf)
     .where((eb) => eb.or([eb("decided_on", "is", null), eb("decided_on", ">=", period.from)]))
-    .select(["id", "type", "state", "submitted_on as submittedOn", "deadline_on as deadlineOn", "decided_on as decidedOn", "paused_days as pausedDays"])
+    .select(["id", "type", "state", "submitted_on as submittedOn", "deadline_on as deadlineOn", "decided_on as decidedOn", "paused_days as pausedDays", "sla_days as slaDays"])
     .$narrowType<{ submittedOn: NotNull; deadlineOn: NotNull }>()
     .orderBy("id")
     .execute();
@@ -53,22 +54,23 @@ async function loadStatInputs(period: Period, today: string): Promise<StatInput[
       decidedOn: decision === null ? null : r.decidedOn,
       decision: r.decidedOn === null ? null : decision,
       pausedDays: r.pausedDays,
+      slaDays: r.slaDays,
       transitions: transitions.get(r.id) ?? [],
     };
   });
 }
 
 export async function requestStatistics(period: Period, today: string) {
-  const requests = await loadStatInputs(period, today);
-  return periodStatistics(requests, period, today);
+  const [requests, calendar] = await Promise.all([loadStatInputs(period, today), currentHolidayCalendar()]);
+  return periodStatistics(calendar, requests, period, today);
 }
 
 /** The twelve months' totals for the chart and table, from one load of the year. */
 export async function monthlySeries(year: number, today: string) {
-  const requests = await loadStatInputs(yearPeriod(year), today);
+  const [requests, calendar] = await Promise.all([loadStatInputs(yearPeriod(year), today), currentHolidayCalendar()]);
   return Array.from({ length: 12 }, (_, index) => {
     const period = monthPeriod(year, index + 1);
-    const { total } = periodStatistics(requests, period, today);
+    const { total } = periodStatistics(calendar, requests, period, today);
     return {
       month: index + 1,
       period,

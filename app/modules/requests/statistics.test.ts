@@ -1,5 +1,8 @@
 import { describe, expect, test } from "vitest";
+import { shippedHolidayCalendar } from "~/modules/holidays/shipped";
 import { type StatInput, type StatRow, REQUEST_TYPES, monthPeriod, periodAsOf, periodStatistics, yearPeriod } from "./statistics";
+
+const CAL = shippedHolidayCalendar();
 
 // March 2026 has no public holiday: Mondays are 02, 09, 16, 23 and 30 March.
 const MARCH = monthPeriod(2026, 3);
@@ -14,6 +17,7 @@ function request(overrides: Partial<StatInput> = {}): StatInput {
     decidedOn: null,
     decision: null,
     pausedDays: 0,
+    slaDays: 10,
     transitions: [
       { toState: "submitted", on: submittedOn },
       { toState: "in_review", on: submittedOn },
@@ -145,6 +149,71 @@ describe("periodStatistics: where one request counts in March 2026", () => {
       expected: { received: 1, inProgressLate: 1 },
     },
     {
+      name: "asked and answered only in April (a request from before the 3-day rule): on 31 March judged by the deadline then, 16 March",
+      input: request({
+        deadlineOn: "2026-04-20",
+        transitions: [
+          { toState: "submitted", on: "2026-03-02" },
+          { toState: "needs_information", on: "2026-04-01" },
+          { toState: "answered", on: "2026-04-06" },
+        ],
+      }),
+      expected: { received: 1, inProgressLate: 1 },
+    },
+    {
+      name: "answered on 20 March: within the restarted deadline on 31 March, though past the first one",
+      input: request({
+        submittedOn: "2026-03-02",
+        deadlineOn: "2026-04-03",
+        pausedDays: 14,
+        transitions: [
+          { toState: "submitted", on: "2026-03-02" },
+          { toState: "needs_information", on: "2026-03-04" },
+          { toState: "answered", on: "2026-03-20" },
+        ],
+      }),
+      expected: { received: 1, inProgressWithin: 1 },
+    },
+    {
+      name: "decided after the first deadline but before the restarted one: early",
+      input: request({
+        deadlineOn: "2026-03-24",
+        pausedDays: 6,
+        decidedOn: "2026-03-20",
+        decision: "approved",
+        transitions: [
+          { toState: "submitted", on: "2026-03-02" },
+          { toState: "needs_information", on: "2026-03-04" },
+          { toState: "answered", on: "2026-03-10" },
+          { toState: "approved", on: "2026-03-20" },
+        ],
+      }),
+      expected: { received: 1, resolvedEarly: 1 },
+    },
+    {
+      name: "given a new date with an apology, decided after the deadline but by the new date: still late",
+      input: request({ deadlineOn: "2026-03-16", decidedOn: "2026-03-19", decision: "approved" }),
+      expected: { received: 1, resolvedLate: 1 },
+    },
+    {
+      name: "an old request asked twice, paused under the former rule: counted without error",
+      input: request({
+        deadlineOn: "2026-03-23",
+        pausedDays: 5,
+        decidedOn: "2026-03-20",
+        decision: "rejected",
+        transitions: [
+          { toState: "submitted", on: "2026-03-02" },
+          { toState: "needs_information", on: "2026-03-03" },
+          { toState: "answered", on: "2026-03-05" },
+          { toState: "needs_information", on: "2026-03-09" },
+          { toState: "answered", on: "2026-03-12" },
+          { toState: "rejected", on: "2026-03-20" },
+        ],
+      }),
+      expected: { received: 1, resolvedEarly: 1 },
+    },
+    {
       name: "current month: status on today, not on 31 March",
       input: request({ submittedOn: "2026-03-09", deadlineOn: "2026-03-23" }),
       today: "2026-03-20",
@@ -163,7 +232,7 @@ describe("periodStatistics: where one request counts in March 2026", () => {
       expected: {},
     },
   ])("$name", ({ input, today, expected }) => {
-    const { total, byType } = periodStatistics([input], MARCH, today ?? LATER);
+    const { total, byType } = periodStatistics(CAL, [input], MARCH, today ?? LATER);
     expect(counted(total)).toEqual(expected);
     expect(byType[input.type]).toEqual(total);
   });
@@ -179,7 +248,7 @@ describe("periodStatistics: a past period against the current one", () => {
     { today: "2026-04-21", expected: { received: 1, inProgressWithin: 1 } },
     { today: "2026-05-10", expected: { received: 1, inProgressLate: 1 } },
   ])("April seen on $today", ({ today, expected }) => {
-    expect(counted(periodStatistics([open], april, today).total)).toEqual(expected);
+    expect(counted(periodStatistics(CAL, [open], april, today).total)).toEqual(expected);
   });
 
   test("the year counts what the months count", () => {
@@ -188,14 +257,14 @@ describe("periodStatistics: a past period against the current one", () => {
       request({ submittedOn: "2026-03-02", decidedOn: "2026-03-10", decision: "approved" }),
       request({ submittedOn: "2026-03-25", deadlineOn: "2026-04-08", decidedOn: "2026-04-03", decision: "withdrawn" }),
     ];
-    const year = periodStatistics(requests, yearPeriod(2026), "2026-05-10").total;
+    const year = periodStatistics(CAL, requests, yearPeriod(2026), "2026-05-10").total;
     expect(counted(year)).toEqual({ received: 3, resolvedEarly: 1, withdrawn: 1, inProgressLate: 1 });
   });
 });
 
 describe("periodStatistics: shares, medians and rows", () => {
   test("on-time share counts early and on time against all resolved; withdrawn stays out", () => {
-    const { total } = periodStatistics(
+    const { total } = periodStatistics(CAL, 
       [
         request({ decidedOn: "2026-03-10", decision: "approved" }),
         request({ decidedOn: "2026-03-12", decision: "rejected" }),
@@ -213,17 +282,19 @@ describe("periodStatistics: shares, medians and rows", () => {
     // From Monday 2 March: Friday 6 = 4 working days, Monday 9 = 5, Friday 13 = 9.
     { name: "odd count: the middle value", decided: [{ decidedOn: "2026-03-13", pausedDays: 0 }, { decidedOn: "2026-03-06", pausedDays: 0 }, { decidedOn: "2026-03-09", pausedDays: 0 }], median: 5 },
     { name: "even count: the mean of the middle two", decided: [{ decidedOn: "2026-03-13", pausedDays: 0 }, { decidedOn: "2026-03-06", pausedDays: 0 }, { decidedOn: "2026-03-09", pausedDays: 0 }, { decidedOn: "2026-03-03", pausedDays: 0 }], median: 4.5 },
-    { name: "paused days subtracted", decided: [{ decidedOn: "2026-03-13", pausedDays: 3 }], median: 6 },
+    { name: "days before the restart set aside", decided: [{ decidedOn: "2026-03-13", pausedDays: 3 }], median: 6 },
+    // Answered Tuesday 10/03 (6 working days after 02/03), decided Friday 20/03: 8 working days after the restart.
+    { name: "counted from the restart", decided: [{ decidedOn: "2026-03-20", pausedDays: 6 }], median: 8 },
   ])("median days to decision, $name", ({ decided, median }) => {
     const requests = decided.map((d) => request({ ...d, decision: "approved" }));
     // A withdrawal in March and an approval in February do not count.
     requests.push(request({ decidedOn: "2026-03-31", decision: "withdrawn" }));
     requests.push(request({ submittedOn: "2026-02-02", deadlineOn: "2026-02-13", decidedOn: "2026-02-27", decision: "approved" }));
-    expect(periodStatistics(requests, MARCH, LATER).total.medianDaysToDecision).toBe(median);
+    expect(periodStatistics(CAL, requests, MARCH, LATER).total.medianDaysToDecision).toBe(median);
   });
 
   test("rows by type add up to the total, each with its own share and median", () => {
-    const { byType, total } = periodStatistics(
+    const { byType, total } = periodStatistics(CAL, 
       [
         request({ type: "calibration", decidedOn: "2026-03-06", decision: "approved" }),
         request({ type: "calibration", decidedOn: "2026-03-20", decision: "approved" }),
@@ -257,7 +328,7 @@ describe("periodStatistics: shares, medians and rows", () => {
       onTimeShare: null,
       medianDaysToDecision: null,
     };
-    const { byType, total } = periodStatistics([], MARCH, LATER);
+    const { byType, total } = periodStatistics(CAL, [], MARCH, LATER);
     expect(total).toEqual(empty);
     for (const type of REQUEST_TYPES) expect(byType[type]).toEqual(empty);
   });

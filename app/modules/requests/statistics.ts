@@ -1,6 +1,13 @@
 // One-stop statistics in the categories Vietnamese agencies report for their one-stop services
 // (received, carried over, resolved early / on time / late, withdrawn, still in progress).
-import { workingDaysBetween } from "./working-days";
+// Early, on time and late follow index 1 of Circular 01/2018/TT-VPCP Art. 13(1): the time taken is
+// shorter than, equal to or longer than the time allowed, i.e. the decision comes before, on or
+// after the deadline. The deadline counts from the submission, or again from the start from the
+// day the business answered a request for information (Decree 61/2018/NĐ-CP Art. 19(4) as amended
+// by Decree 107/2021/NĐ-CP). A new date given with an apology does not move the deadline, so a
+// request decided after it is late: the texts do not say so, it is the portal's reading (see
+// docs/legal/research-procedures.md §1.5).
+import { type HolidayCalendar, addWorkingDays, workingDaysBetween } from "./working-days";
 import { REQUEST_TYPES, type RequestState, type RequestType, type Timeliness, timelinessOf } from "./workflow";
 
 export { REQUEST_TYPES };
@@ -12,7 +19,10 @@ export type StatInput = {
   /** Set together with `decision`: the day of approval, rejection or withdrawal. */
   decidedOn: string | null;
   decision: "approved" | "rejected" | "withdrawn" | null;
+  /** Working days before the clock's last restart (or paused, for requests handled under the former rule). */
   pausedDays: number;
+  /** The time limit in working days, to work out the deadline in force on a past day; null for none stored. */
+  slaDays: number | null;
   /** In the order they happened; `on` is the Vietnamese day. */
   transitions: Array<{ toState: RequestState; on: string }>;
 };
@@ -32,7 +42,7 @@ export type StatRow = {
   waitingForBusiness: number;
   /** (early + on time) / all resolved; null when nothing was resolved. */
   onTimeShare: number | null;
-  /** Working days from submission to approval or rejection, less the days paused, for those decided in the period. */
+  /** Working days from submission (or the restart after the business answered) to approval or rejection, for those decided in the period. */
   medianDaysToDecision: number | null;
 };
 
@@ -78,8 +88,21 @@ function waitsForBusinessOn(transitions: StatInput["transitions"], day: string):
   return last === "needs_information";
 }
 
+/**
+ * The deadline in force on `day`. The stored one is in force since the business's last answer (or
+ * since submission when it never answered); before that answer, the time limit still counted from
+ * the answer before it, or from the submission.
+ */
+function deadlineOn(calendar: HolidayCalendar, request: StatInput, day: string): string {
+  const answers = request.transitions.filter((t) => t.toState === "answered");
+  const last = answers.at(-1);
+  if (request.slaDays === null || !last || last.on <= day) return request.deadlineOn;
+  const before = answers.filter((t) => t.on <= day).at(-1);
+  return addWorkingDays(calendar, before?.on ?? request.submittedOn, request.slaDays);
+}
+
 /** The counters one request adds to, and its days to decision when it was approved or rejected in the period. */
-function contribution(request: StatInput, period: Period, asOf: string): { counts: Count[]; daysToDecision: number | null } {
+function contribution(calendar: HolidayCalendar, request: StatInput, period: Period, asOf: string): { counts: Count[]; daysToDecision: number | null } {
   const counts: Count[] = [];
   let daysToDecision: number | null = null;
   if (request.submittedOn > asOf) return { counts, daysToDecision };
@@ -92,15 +115,14 @@ function contribution(request: StatInput, period: Period, asOf: string): { count
     if (request.decision === "withdrawn") counts.push("withdrawn");
     else if (request.decision !== null) {
       counts.push(RESOLVED[timelinessOf(decidedOn, request.deadlineOn)]);
-      daysToDecision = Math.max(0, workingDaysBetween(request.submittedOn, decidedOn) - request.pausedDays);
+      // The days before the restart are set aside in pausedDays.
+      daysToDecision = Math.max(0, workingDaysBetween(calendar, request.submittedOn, decidedOn) - request.pausedDays);
     }
   }
 
   if (decidedOn === null || decidedOn > asOf) {
-    // The stored deadline already includes pauses answered after asOf, so for a past period a
-    // request may count as within a deadline that had passed on asOf: an accepted approximation.
     if (waitsForBusinessOn(request.transitions, asOf)) counts.push("waitingForBusiness");
-    else counts.push(asOf <= request.deadlineOn ? "inProgressWithin" : "inProgressLate");
+    else counts.push(asOf <= deadlineOn(calendar, request, asOf) ? "inProgressWithin" : "inProgressLate");
   }
   return { counts, daysToDecision };
 }
@@ -114,13 +136,13 @@ export function periodAsOf(period: Period, today: string): string {
  * The period's figures by request type and in total. The status columns describe the end of the
  * period, or today while it is running; a period that starts after today reports nothing.
  */
-export function periodStatistics(requests: readonly StatInput[], period: Period, today: string): PeriodStatistics {
+export function periodStatistics(calendar: HolidayCalendar, requests: readonly StatInput[], period: Period, today: string): PeriodStatistics {
   const asOf = periodAsOf(period, today);
   const tallies = new Map<RequestType, Tally>(REQUEST_TYPES.map((type) => [type, emptyTally()]));
   const total = emptyTally();
   if (asOf >= period.from) {
     for (const request of requests) {
-      const { counts, daysToDecision } = contribution(request, period, asOf);
+      const { counts, daysToDecision } = contribution(calendar, request, period, asOf);
       const byType = tallies.get(request.type) ?? emptyTally();
       tallies.set(request.type, byType);
       for (const tally of [byType, total]) {

@@ -1,5 +1,5 @@
 import { type RequestState, type RequestType } from "@db/schema";
-import { addWorkingDays, workingDaysBetween } from "./working-days";
+import { type HolidayCalendar, addWorkingDays, isWorkingDay, workingDaysBetween } from "./working-days";
 
 export type { RequestState, RequestType };
 
@@ -31,7 +31,7 @@ type Transition = { side: Side; from: readonly RequestState[]; to: RequestState 
 export const TRANSITIONS: Record<RequestAction, Transition> = {
   submit: { side: "business", from: ["draft"], to: "submitted" },
   take: { side: "dost", from: ["submitted"], to: "in_review" },
-  ask: { side: "dost", from: ["submitted", "in_review", "answered"], to: "needs_information" },
+  ask: { side: "dost", from: ["submitted", "in_review"], to: "needs_information" },
   answer: { side: "business", from: ["needs_information"], to: "answered" },
   approve: { side: "dost", from: ["in_review", "answered"], to: "approved" },
   reject: { side: "dost", from: ["in_review", "answered"], to: "rejected" },
@@ -46,49 +46,121 @@ export const CLOCK_RUNNING: readonly RequestState[] = ["submitted", "in_review",
 export const DECIDED: readonly RequestState[] = ["approved", "rejected", "completed", "withdrawn"];
 export const OPEN_FOR_DOST: readonly RequestState[] = ["submitted", "in_review", "answered", "approved"];
 
+// The one-stop steps follow Decree 61/2018/NĐ-CP Art. 19 (text as amended by Decree 107/2021/NĐ-CP,
+// read in the legal codification; see docs/legal/research-procedures.md §1). A support request is
+// not an administrative procedure, so these are the portal's own rules, modelled on the decree:
+// - clause 4: a dossier that needs completing is returned within 3 working days of receipt, and
+//   "thời hạn giải quyết được tính lại từ đầu sau khi nhận đủ hồ sơ";
+// - clause 9: an apology with a new date comes "chậm nhất 01 ngày trước ngày hết hạn", and the
+//   date is moved "không quá một lần" (the portal counts that day as the working day before).
+// Asking only once is the portal's rule: the decree asks for everything at once (Art. 15(3),
+// 17(2)(a)) but does not forbid a second request.
+
+/** Working days after the submission day within which DOST may ask for information. */
+export const ASK_WITHIN_WORKING_DAYS = 3;
+
+/** What the rules need to know of a request: its state, dates, and what DOST already did once. */
 export type ClockView = {
   state: RequestState;
-  appointmentOn: string | null;
+  submittedOn: string | null;
+  deadlineOn: string | null;
+  /** Requests for information sent so far; requests from before these rules may hold several. */
+  asks: number;
+  /** New dates given with an apology so far. */
+  reschedules: number;
 };
 
-/** Past the promised date with the clock running: DOST must give a new date with an apology first. */
-export function isPastAppointment(request: ClockView, today: string): boolean {
-  return CLOCK_RUNNING.includes(request.state) && request.appointmentOn !== null && today > request.appointmentOn;
+/** The last day DOST may ask for information: the 3rd working day after the submission day. */
+export function lastDayToAsk(calendar: HolidayCalendar, submittedOn: string): string {
+  return addWorkingDays(calendar, submittedOn, ASK_WITHIN_WORKING_DAYS);
+}
+
+function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The last day to send an apology with a new date: the working day before the deadline. */
+export function lastDayToApologise(calendar: HolidayCalendar, deadlineOn: string): string {
+  let day = dayBefore(deadlineOn);
+  while (!isWorkingDay(calendar, day)) day = dayBefore(day);
+  return day;
+}
+
+/** Past the deadline with the clock running: the request is late, and DOST still decides it. */
+export function isPastDeadline(request: Pick<ClockView, "state" | "deadlineOn">, today: string): boolean {
+  return CLOCK_RUNNING.includes(request.state) && request.deadlineOn !== null && today > request.deadlineOn;
+}
+
+/** Why an action the state machine allows is refused today; null when it is not refused for a rule of time or count. */
+export type Refusal = "askedAlready" | "askTooLate" | "rescheduledAlready" | "apologyTooLate";
+
+function refusalOf(calendar: HolidayCalendar, action: RequestAction, request: ClockView, today: string): Refusal | null {
+  if (action === "ask") {
+    if (request.asks > 0) return "askedAlready";
+    if (!request.submittedOn || today > lastDayToAsk(calendar, request.submittedOn)) return "askTooLate";
+  }
+  if (action === "reschedule") {
+    if (request.reschedules > 0) return "rescheduledAlready";
+    if (!request.deadlineOn || today > lastDayToApologise(calendar, request.deadlineOn)) return "apologyTooLate";
+  }
+  return null;
+}
+
+/** The moves the state machine allows this side from the request's state, before the rules of time and count. */
+function movesFrom(state: RequestState, side: Side): RequestAction[] {
+  return (Object.keys(TRANSITIONS) as RequestAction[]).filter((action) => TRANSITIONS[action].side === side && TRANSITIONS[action].from.includes(state));
 }
 
 /** What this side may do now; the server checks every action against this list. */
-export function allowedActions(request: ClockView, side: Side, today: string): RequestAction[] {
-  const possible = (Object.keys(TRANSITIONS) as RequestAction[]).filter((action) => {
-    const transition = TRANSITIONS[action];
-    return transition.side === side && transition.from.includes(request.state);
-  });
-  if (side === "dost") {
-    if (isPastAppointment(request, today)) return ["reschedule"];
-    return possible.filter((action) => action !== "reschedule");
-  }
-  return possible;
+export function allowedActions(calendar: HolidayCalendar, request: ClockView, side: Side, today: string): RequestAction[] {
+  return movesFrom(request.state, side).filter((action) => refusalOf(calendar, action, request, today) === null);
 }
 
-export function canDo(action: RequestAction, request: ClockView, side: Side, today: string): boolean {
-  return allowedActions(request, side, today).includes(action);
+export function canDo(calendar: HolidayCalendar, action: RequestAction, request: ClockView, side: Side, today: string): boolean {
+  return allowedActions(calendar, request, side, today).includes(action);
+}
+
+/** For the pages: the ask and the apology DOST can no longer make from this state, and why. */
+export function refusedActions(calendar: HolidayCalendar, request: ClockView, today: string): Partial<Record<"ask" | "reschedule", Refusal>> {
+  const refused: Partial<Record<"ask" | "reschedule", Refusal>> = {};
+  for (const action of ["ask", "reschedule"] as const) {
+    if (!TRANSITIONS[action].from.includes(request.state)) continue;
+    const refusal = refusalOf(calendar, action, request, today);
+    if (refusal) refused[action] = refusal;
+  }
+  return refused;
 }
 
 /** On submission: the deadline is the SLA's last working day after the submission day. */
-export function firstDeadline(submittedOn: string, slaDays: number): string {
-  return addWorkingDays(submittedOn, slaDays);
+export function firstDeadline(calendar: HolidayCalendar, submittedOn: string, slaDays: number): string {
+  return addWorkingDays(calendar, submittedOn, slaDays);
 }
 
 /**
- * When the business answers, the working days spent waiting for it (after the day DOST asked, up
- * to and including the day of the answer) are added to both the deadline and the promised date.
+ * When the business sends what was asked for, the time limit counts again from the start, from the
+ * day the answer arrived (Decree 61/2018 Art. 19(4), as the portal's rule): a new deadline and
+ * appointment date the SLA's working days after it. The working days from submission to the answer
+ * are no longer DOST's; they go in `pausedDays` (named after the earlier rule, which paused the
+ * clock), so that the days used and the days to decision count from the restart.
  */
-export function resumeClock(clock: { deadlineOn: string; appointmentOn: string; pausedSince: string; pausedDays: number }, answeredOn: string) {
-  const paused = workingDaysBetween(clock.pausedSince, answeredOn);
-  return {
-    deadlineOn: addWorkingDays(clock.deadlineOn, paused),
-    appointmentOn: addWorkingDays(clock.appointmentOn, paused),
-    pausedDays: clock.pausedDays + paused,
-  };
+export function restartClock(calendar: HolidayCalendar, request: { submittedOn: string; slaDays: number }, answeredOn: string) {
+  const deadlineOn = addWorkingDays(calendar, answeredOn, request.slaDays);
+  return { deadlineOn, appointmentOn: deadlineOn, pausedDays: workingDaysBetween(calendar, request.submittedOn, answeredOn) };
+}
+
+/**
+ * A new date with an apology must be a working day after the deadline (the result will be late:
+ * that is what the apology is for). A translation key when it is not, null when it is.
+ */
+export function newAppointmentProblem(calendar: HolidayCalendar, day: string, request: { deadlineOn: string }): string | null {
+  let working: boolean;
+  try {
+    working = isWorkingDay(calendar, day);
+  } catch {
+    return "requests:errors.date"; // e.g. 30 February, which Date.parse lets through
+  }
+  if (day <= request.deadlineOn) return "requests:errors.afterDeadline";
+  return working ? null : "requests:errors.notWorkingDay";
 }
 
 export type ClockInput = {
@@ -104,17 +176,20 @@ export type ClockInput = {
 export type Clock =
   | { kind: "none" }
   | { kind: "running"; used: number; left: number; late: boolean; dueSoon: boolean }
-  | { kind: "paused"; used: number }
+  | { kind: "waiting"; used: number }
   | { kind: "stopped"; used: number; timeliness: Timeliness | null };
 
 export type Timeliness = "early" | "onTime" | "late";
 
-/** Working days DOST has used so far, not counting days spent waiting for the business. */
-export function workingDaysUsed(request: ClockInput, today: string): number {
+/**
+ * Working days DOST has used so far: from the submission, or from the restart after the business
+ * answered, to the decision or today; while waiting for the business, those before the ask.
+ */
+export function workingDaysUsed(calendar: HolidayCalendar, request: ClockInput, today: string): number {
   if (!request.submittedOn) return 0;
   const end = request.decidedOn ?? today;
-  const waiting = request.pausedSince ? workingDaysBetween(request.pausedSince, end) : 0;
-  return Math.max(0, workingDaysBetween(request.submittedOn, end) - request.pausedDays - waiting);
+  const waiting = request.pausedSince ? workingDaysBetween(calendar, request.pausedSince, end) : 0;
+  return Math.max(0, workingDaysBetween(calendar, request.submittedOn, end) - request.pausedDays - waiting);
 }
 
 export function timelinessOf(decidedOn: string, deadlineOn: string): Timeliness {
@@ -125,13 +200,13 @@ export function timelinessOf(decidedOn: string, deadlineOn: string): Timeliness 
 // Two working days or fewer left: the queue marks it before it is late.
 const DUE_SOON_DAYS = 2;
 
-export function clockOf(request: ClockInput, today: string): Clock {
+export function clockOf(calendar: HolidayCalendar, request: ClockInput, today: string): Clock {
   if (!request.submittedOn || !request.appointmentOn) return { kind: "none" };
-  const used = workingDaysUsed(request, today);
-  if (request.state === "needs_information") return { kind: "paused", used };
+  const used = workingDaysUsed(calendar, request, today);
+  if (request.state === "needs_information") return { kind: "waiting", used };
   if (CLOCK_RUNNING.includes(request.state)) {
     const late = today > request.appointmentOn;
-    const left = late ? -workingDaysBetween(request.appointmentOn, today) : workingDaysBetween(today, request.appointmentOn);
+    const left = late ? -workingDaysBetween(calendar, request.appointmentOn, today) : workingDaysBetween(calendar, today, request.appointmentOn);
     return { kind: "running", used, left, late, dueSoon: !late && left <= DUE_SOON_DAYS };
   }
   const timeliness = request.decidedOn && request.deadlineOn && request.state !== "withdrawn" ? timelinessOf(request.decidedOn, request.deadlineOn) : null;
