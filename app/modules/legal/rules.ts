@@ -4,6 +4,7 @@
 // the rules below only read them.
 import { type InstrumentPurpose, type LegalBasis } from "@db/schema";
 import { type Cycle } from "~/modules/instruments/due-dates";
+import { parseDay } from "~/utils/dates";
 
 export type { LegalBasis };
 
@@ -146,25 +147,9 @@ export function scheduleLegalInput(rows: readonly LegalControl[], purpose: Instr
 
 // ---- Validation of an admin's new row ----
 
-export type ControlRowInput = {
-  effectiveFrom: string;
-  listed: boolean;
-  controls: Controls;
-  cycleMonths: number | null;
-  document: string;
-  article: string;
-  item: string;
-  basis: LegalBasis;
-  note: string;
-};
+/** A row as an admin enters it: the stored row less what the portal adds (id, who, when, retraction). */
+export type ControlRowInput = Pick<LegalControl, "effectiveFrom" | "listed" | "controls" | "cycleMonths" | "document" | "article" | "item" | "basis" | "note">;
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDay(day: string): boolean {
-  if (!ISO_DAY.test(day)) return false;
-  const parsed = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
-}
 
 /**
  * Checks a new row against the type's rows; returns translation keys per field, empty when it
@@ -175,7 +160,8 @@ function isRealDay(day: string): boolean {
  */
 export function validateControlRow(input: ControlRowInput, existing: readonly Pick<LegalControl, "effectiveFrom" | "retractedAt" | "id">[]): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (!isRealDay(input.effectiveFrom)) errors.effectiveFrom = "catalogue:errors.date";
+  // The form sends <input type=date>'s ISO day; anything else, or a day that does not exist, is refused.
+  if (parseDay(input.effectiveFrom) !== input.effectiveFrom) errors.effectiveFrom = "catalogue:errors.date";
   else if (input.effectiveFrom < LIST_START) errors.effectiveFrom = "catalogue:errors.beforeList";
   else if (activeRows(existing).some((r) => r.effectiveFrom === input.effectiveFrom)) errors.effectiveFrom = "catalogue:errors.sameDay";
   if (!input.document.trim()) errors.document = "catalogue:errors.document";
