@@ -113,6 +113,7 @@ export function limitRequestBodies(req: IncomingMessage & { path?: string }, res
   const limit = bodyLimitFor(req.method ?? "GET", path, req.headers["content-type"]);
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > limit) {
+    lingerOnClose(req);
     res.writeHead(413, { "Content-Type": "text/html; charset=utf-8", Connection: "close" });
     res.end(tooLargePage(limit));
     return;
@@ -131,9 +132,33 @@ export function limitRequestBodies(req: IncomingMessage & { path?: string }, res
 function closeIfAnsweredEarly(req: IncomingMessage, res: ServerResponse): void {
   const writeHead = res.writeHead;
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    if (!req.complete) this.shouldKeepAlive = false;
+    if (!req.complete) {
+      this.shouldKeepAlive = false;
+      lingerOnClose(req);
+    }
     return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as typeof res.writeHead;
+}
+
+/** How long the rest of an unread body is still taken in (and dropped) after the answer, before the socket is closed. */
+const LINGER_MS = 3000;
+
+/**
+ * Closing a socket while the client is still sending makes TCP answer with a reset, which can
+ * reach the client before the 413 does: it then sees EPIPE instead of the page. So, as nginx's
+ * lingering close, the answer goes out with a FIN and the rest of the body is read and dropped for
+ * a moment (at most LINGER_MS), until the client, having read the answer, hangs up.
+ */
+function lingerOnClose(req: IncomingMessage): void {
+  const socket = req.socket as IncomingMessage["socket"] & { destroySoon?: () => void };
+  socket.destroySoon = function () {
+    socket.end();
+    req.removeAllListeners("data");
+    req.resume();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once("close", () => clearTimeout(timer));
+  };
 }
 
 function countAsItArrives(req: IncomingMessage, limit: number): void {

@@ -50,6 +50,9 @@ function send(path: string, headers: Record<string, string>, chunks: Iterable<Bu
         if (answered || req.destroyed) return;
         await new Promise((done) => req.write(chunk, done));
         sent += chunk.length;
+        // On loopback every write completes at once, so without this turn of the event loop the
+        // client would never read the answer while it sends (as a browser does).
+        await new Promise((done) => setImmediate(done));
       }
       if (!answered && !req.destroyed) req.end();
     })();
